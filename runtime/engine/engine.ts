@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto'
+import {
+  ConversationClosedError,
+  FlowNotPublishedError,
+  type JsonObject,
+  type JsonValue,
+  type NodeRegistry,
+  type NodeServices,
+  type TranscriptMessage,
+} from '../../shared/index.ts'
+import type {
+  Conversation,
+  ConversationStatus,
+  ConversationStore,
+  FlowStore,
+  StoredTurn,
+} from '../storage/index.ts'
+import { type CompiledFlow, compileFlow } from './compile-flow.ts'
+import { type ComplianceHook, passThroughCompliance } from './compliance-hook.ts'
+import { ConversationLock } from './conversation-lock.ts'
+import { executeTurn, type InboundEvent, type TurnListener } from './execute-turn.ts'
+
+/** What a turn answers; stored with the turn and replayed for a repeated idempotency key. */
+export interface TurnResult {
+  conversationId: string
+  turnId: string
+  status: ConversationStatus
+  messages: TranscriptMessage[]
+}
+
+export interface StartConversationRequest {
+  flowId: string
+  customerId?: string
+  channel?: string
+  profile?: JsonObject
+  locale?: string
+  idempotencyKey?: string
+}
+
+export interface PostMessageRequest {
+  text: string
+  payload?: string
+  idempotencyKey?: string
+}
+
+export interface EngineOptions {
+  flows: FlowStore
+  conversations: ConversationStore
+  registry: NodeRegistry
+  services: NodeServices
+  compliance?: ComplianceHook
+  /** How many recent messages nodes see as `ctx.history`. */
+  historyLimit?: number
+  leaseMs?: number
+  lockWaitMs?: number
+}
+
+const compiledCacheSize = 256
+
+/**
+ * Runs conversations: loads state, serialises turns, runs nodes, commits each turn in one
+ * transaction. Holds no conversation state in memory, so several processes can share a database.
+ */
+export class Engine {
+  private readonly compiledCache = new Map<string, CompiledFlow>()
+  private readonly lock: ConversationLock
+  private readonly compliance: ComplianceHook
+  private readonly historyLimit: number
+
+  constructor(private readonly options: EngineOptions) {
+    this.compliance = options.compliance ?? passThroughCompliance
+    this.historyLimit = options.historyLimit ?? 30
+    this.lock = new ConversationLock({
+      store: options.conversations,
+      now: () => options.services.clock.now(),
+      leaseMs: options.leaseMs,
+      waitMs: options.lockWaitMs,
+    })
+  }
+
+  /** Starts a conversation on the flow's latest published version and runs it to the first wait. */
+  async startConversation(
+    request: StartConversationRequest,
+    onEvent?: TurnListener,
+  ): Promise<TurnResult> {
+    const { conversations } = this.options
+    if (request.idempotencyKey) {
+      const repeated = await conversations.findStartTurn(request.idempotencyKey)
+      if (repeated) return replay(repeated)
+    }
+    const draft = await this.options.flows.get(request.flowId)
+    if (draft.latestVersion === null) throw new FlowNotPublishedError(request.flowId)
+    const compiled = await this.compiled(request.flowId, draft.latestVersion)
+    const nowIso = this.isoNow()
+    const storedProfile = request.customerId
+      ? await conversations.getCustomerProfile(request.customerId)
+      : undefined
+    const profile: JsonObject = { ...storedProfile, ...request.profile }
+    const vars: Record<string, JsonValue> = {}
+    for (const variable of compiled.flow.variables) vars[variable.name] = variable.default ?? null
+    const conversation: Conversation = {
+      id: randomUUID(),
+      flowId: request.flowId,
+      flowVersion: compiled.version,
+      customerId: request.customerId ?? null,
+      channel: request.channel ?? 'api',
+      locale: request.locale ?? compiled.flow.locale,
+      status: 'active',
+      resolution: null,
+      state: { vars, user: profile, nodes: {}, cursor: null },
+      turnCount: 0,
+      messageCount: 0,
+      variant: null,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+      closedAt: null,
+    }
+    return this.runTurn({
+      conversation,
+      compiled,
+      event: { type: 'start', text: '' },
+      inbound: undefined,
+      idempotencyKey: request.idempotencyKey,
+      isNew: true,
+      customerProfile: request.customerId && request.profile ? profile : undefined,
+      onEvent,
+    })
+  }
+
+  /** Runs one turn for a customer message; turns of one conversation never overlap. */
+  async postMessage(
+    conversationId: string,
+    request: PostMessageRequest,
+    onEvent?: TurnListener,
+  ): Promise<TurnResult> {
+    const { conversations } = this.options
+    const key = request.idempotencyKey
+    if (key) {
+      const repeated = await conversations.findTurn(conversationId, key)
+      if (repeated) return replay(repeated)
+    }
+    return this.lock.run(conversationId, async (leaseToken) => {
+      // Checked again under the lock: the same key may have been running in parallel.
+      if (key) {
+        const repeated = await conversations.findTurn(conversationId, key)
+        if (repeated) {
+          await conversations.releaseLease(conversationId, leaseToken)
+          return replay(repeated)
+        }
+      }
+      const conversation = await conversations.get(conversationId)
+      if (conversation.status === 'closed') throw new ConversationClosedError(conversationId)
+      const compiled = await this.compiled(conversation.flowId, conversation.flowVersion)
+      const inbound: TranscriptMessage = {
+        id: randomUUID(),
+        role: 'customer',
+        text: request.text,
+        createdAt: this.isoNow(),
+      }
+      if (request.payload !== undefined) inbound.meta = { payload: request.payload }
+      const event: InboundEvent =
+        request.payload === undefined
+          ? { type: 'message', text: request.text }
+          : { type: 'message', text: request.text, payload: request.payload }
+      return this.runTurn({
+        conversation,
+        compiled,
+        event,
+        inbound,
+        idempotencyKey: key,
+        isNew: false,
+        leaseToken,
+        onEvent,
+      })
+    })
+  }
+
+  private async runTurn(turn: {
+    conversation: Conversation
+    compiled: CompiledFlow
+    event: InboundEvent
+    inbound: TranscriptMessage | undefined
+    idempotencyKey: string | undefined
+    isNew: boolean
+    leaseToken?: string
+    customerProfile?: JsonObject
+    onEvent?: TurnListener
+  }): Promise<TurnResult> {
+    const { conversation, inbound } = turn
+    const { services } = this.options
+    const startedAtMs = services.clock.now()
+    const history = turn.isNew
+      ? []
+      : await this.options.conversations.recentMessages(conversation.id, this.historyLimit)
+    if (inbound) history.push(inbound)
+    const outcome = await executeTurn({
+      compiled: turn.compiled,
+      conversation,
+      event: turn.event,
+      history,
+      services,
+      compliance: this.compliance,
+      newId: randomUUID,
+      onEvent: turn.onEvent,
+    })
+    const nowMs = services.clock.now()
+    const nowIso = new Date(nowMs).toISOString()
+    const written = inbound ? [inbound, ...outcome.messages] : outcome.messages
+    const turnId = randomUUID()
+    const result: TurnResult = {
+      conversationId: conversation.id,
+      turnId,
+      status: outcome.status,
+      messages: outcome.messages,
+    }
+    const isClosing = outcome.status === 'closed' && conversation.status !== 'closed'
+    await this.options.conversations.commitTurn({
+      isNewConversation: turn.isNew,
+      lockToken: turn.leaseToken,
+      conversation: {
+        ...conversation,
+        locale: outcome.locale,
+        status: outcome.status,
+        resolution: outcome.resolution,
+        state: outcome.state,
+        turnCount: conversation.turnCount + 1,
+        messageCount: conversation.messageCount + written.length,
+        updatedAt: nowIso,
+        closedAt: isClosing ? nowIso : conversation.closedAt,
+      },
+      turn: {
+        id: turnId,
+        conversationId: conversation.id,
+        seq: conversation.turnCount + 1,
+        eventType: turn.event.type,
+        idempotencyKey: turn.idempotencyKey ?? null,
+        result: toJson(result),
+        startedAt: new Date(startedAtMs).toISOString(),
+        durationMs: nowMs - startedAtMs,
+      },
+      messages: written,
+      steps: outcome.steps,
+      customerProfile: turn.customerProfile,
+    })
+    return result
+  }
+
+  /** Published versions never change, so a compiled version is cached for good. */
+  private async compiled(flowId: string, version: number): Promise<CompiledFlow> {
+    const key = `${flowId}@${version}`
+    const cached = this.compiledCache.get(key)
+    if (cached) return cached
+    const { flow } = await this.options.flows.getVersion(flowId, version)
+    const compiled = compileFlow(flow, version, this.options.registry)
+    if (this.compiledCache.size >= compiledCacheSize) {
+      const oldest = this.compiledCache.keys().next().value
+      if (oldest !== undefined) this.compiledCache.delete(oldest)
+    }
+    this.compiledCache.set(key, compiled)
+    return compiled
+  }
+
+  private isoNow(): string {
+    return new Date(this.options.services.clock.now()).toISOString()
+  }
+}
+
+function toJson(result: TurnResult): JsonValue {
+  return JSON.parse(JSON.stringify(result))
+}
+
+function replay(turn: StoredTurn): TurnResult {
+  return turnResultFromJson(turn.result)
+}
+
+function turnResultFromJson(value: JsonValue): TurnResult {
+  // Written by runTurn from a TurnResult: the shape is ours, not a client's.
+  return value as unknown as TurnResult
+}

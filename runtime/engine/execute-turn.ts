@@ -1,0 +1,317 @@
+import { performance } from 'node:perf_hooks'
+import {
+  AppError,
+  createNodeContext,
+  isEndResult,
+  isWaitResult,
+  type JsonObject,
+  type JsonValue,
+  type NodeResult,
+  type NodeServices,
+  type OutgoingMessage,
+  type Resolution,
+  type StepMessage,
+  type TranscriptMessage,
+} from '../../shared/index.ts'
+import type {
+  Conversation,
+  ConversationState,
+  ConversationStatus,
+  TraceStep,
+} from '../storage/index.ts'
+import { type CompiledFlow, type CompiledNode, edgeKey } from './compile-flow.ts'
+import type { ComplianceContext, ComplianceHook } from './compliance-hook.ts'
+
+/** What a client sees while a turn runs (the SSE stream). */
+export type TurnStreamEvent =
+  | { type: 'delta'; streamId: number; text: string }
+  | { type: 'message'; message: TranscriptMessage }
+
+export type TurnListener = (event: TurnStreamEvent) => void
+
+export interface InboundEvent {
+  type: 'start' | 'message'
+  text: string
+  payload?: string
+}
+
+export interface ExecuteTurnInput {
+  compiled: CompiledFlow
+  conversation: Conversation
+  event: InboundEvent
+  /** Recent transcript, this turn's inbound message included. */
+  history: TranscriptMessage[]
+  services: NodeServices
+  compliance: ComplianceHook
+  newId: () => string
+  onEvent?: TurnListener
+}
+
+export type TraceStepRow = Omit<TraceStep, 'turnId' | 'createdAt'>
+
+export interface TurnOutcome {
+  state: ConversationState
+  locale: string
+  status: ConversationStatus
+  resolution: Resolution | null
+  messages: TranscriptMessage[]
+  steps: TraceStepRow[]
+}
+
+interface StepError {
+  code: string
+  message: string
+}
+
+/**
+ * Runs one turn in memory (DESIGN §4.3–4.6): from the waiting node (resumed with the message)
+ * or from start, node after node along the edge of each returned port, until a node waits or
+ * ends the conversation, a port has no edge, or maxStepsPerTurn is reached. Writes nothing:
+ * the engine commits the outcome in one transaction.
+ */
+export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome> {
+  const { compiled, conversation, event, services } = input
+  const clock = services.clock
+  const state: ConversationState = {
+    vars: { ...conversation.state.vars },
+    user: conversation.state.user,
+    nodes: { ...conversation.state.nodes },
+    cursor: null,
+  }
+  let locale = conversation.locale
+  let status: ConversationStatus = conversation.status
+  let resolution: Resolution | null = conversation.resolution
+  const messages: TranscriptMessage[] = []
+  const steps: TraceStepRow[] = []
+  const complianceContext = (nodeId: string | undefined): ComplianceContext => ({
+    conversationId: conversation.id,
+    flowId: conversation.flowId,
+    policy: compiled.flow.settings.compliancePolicy,
+    nodeId,
+    locale,
+  })
+
+  const deliver = async (
+    message: OutgoingMessage,
+    nodeId: string | undefined,
+    isChecked: boolean,
+  ) => {
+    const passed = isChecked
+      ? message
+      : await input.compliance.checkMessage(message, complianceContext(nodeId))
+    if (!passed) return
+    const stored: TranscriptMessage = {
+      id: input.newId(),
+      role: 'bot',
+      text: passed.text,
+      createdAt: new Date(clock.now()).toISOString(),
+    }
+    if (passed.quickReplies && passed.quickReplies.length > 0)
+      stored.quickReplies = passed.quickReplies
+    if (nodeId) stored.nodeId = nodeId
+    if (passed.meta) stored.meta = passed.meta
+    messages.push(stored)
+    input.onEvent?.({ type: 'message', message: stored })
+  }
+  const sendFallback = () =>
+    deliver({ text: compiled.flow.settings.fallbackReply }, undefined, false)
+
+  const waiting = conversation.state.cursor
+  const firstNodeId = event.type === 'message' && waiting ? waiting.nodeId : compiled.startNodeId
+  let isResume = event.type === 'message' && waiting !== null
+  let waitState: JsonValue | undefined = waiting?.waitState
+
+  if (!firstNodeId) {
+    await sendFallback()
+    return { state, locale, status, resolution, messages, steps }
+  }
+  let nodeId: string = firstNodeId
+
+  const maxSteps = compiled.flow.settings.maxStepsPerTurn
+  for (let stepIndex = 0; ; stepIndex++) {
+    const compiledNode = compiled.nodes.get(nodeId)
+    if (stepIndex >= maxSteps || !compiledNode) {
+      const error: StepError = compiledNode
+        ? {
+            code: 'max_steps_exceeded',
+            message: `The turn ran ${maxSteps} steps without waiting for the customer (maxStepsPerTurn)`,
+          }
+        : { code: 'node_missing', message: `An edge leads to node ${nodeId}, which does not exist` }
+      steps.push(errorStep(stepIndex, nodeId, compiledNode?.node.type ?? 'unknown', error))
+      await sendFallback()
+      break
+    }
+
+    const stepNodeId = nodeId
+    const startedAt = performance.now()
+    const { ctx, effects } = createNodeContext({
+      node: { id: nodeId, type: compiledNode.node.type },
+      message:
+        event.payload === undefined
+          ? { text: event.text }
+          : { text: event.text, payload: event.payload },
+      locale,
+      defaultLocale: compiled.flow.locale,
+      scope: {
+        input: event.text,
+        vars: state.vars,
+        user: state.user,
+        nodes: state.nodes,
+        sys: systemVariables(conversation, compiled, locale, clock.now()),
+      },
+      history: input.history,
+      services,
+      declaredVariables: compiled.declaredVariables,
+      waitState: isResume ? waitState : undefined,
+      releaseSentence: async (sentence, streamId) => {
+        const passed = await input.compliance.checkSentence(sentence, complianceContext(stepNodeId))
+        if (passed !== null) input.onEvent?.({ type: 'delta', streamId, text: passed })
+        return passed
+      },
+    })
+
+    let result: NodeResult | undefined
+    let error: StepError | undefined
+    try {
+      result = await runNode(compiledNode, ctx, isResume)
+      checkResult(compiledNode, result)
+    } catch (thrown) {
+      error = describeError(thrown)
+    }
+    const durationUs = Math.round((performance.now() - startedAt) * 1000)
+    const notes: JsonValue = effects.notes.length > 0 ? effects.notes.map(noteToJson) : null
+    const base = { step: stepIndex, nodeId, nodeType: compiledNode.node.type, durationUs, notes }
+
+    if (error || !result) {
+      // The failed step's messages and variable writes are dropped with it.
+      const stepError = error ?? { code: 'node_failed', message: 'The node returned nothing' }
+      steps.push({ ...base, port: 'error', outcome: 'error', error: { ...stepError } })
+      const errorTarget = compiledNode.ports.has('error')
+        ? compiled.edges.get(edgeKey(nodeId, 'error'))
+        : undefined
+      if (!errorTarget) {
+        await sendFallback()
+        break
+      }
+      nodeId = errorTarget
+      isResume = false
+      continue
+    }
+
+    for (const [name, value] of effects.variables) state.vars[name] = value
+    if (effects.locale) locale = effects.locale
+    if (result.output !== undefined) state.nodes[nodeId] = result.output
+    for (const message of effects.messages)
+      await deliver(toOutgoing(message), nodeId, message.isCompliant)
+
+    if (isWaitResult(result)) {
+      steps.push({ ...base, port: null, outcome: 'wait', error: null })
+      state.cursor =
+        result.wait.state === undefined ? { nodeId } : { nodeId, waitState: result.wait.state }
+      break
+    }
+    if (isEndResult(result)) {
+      steps.push({ ...base, port: null, outcome: 'end', error: null })
+      status = 'closed'
+      resolution = result.end.resolution
+      break
+    }
+    const target = compiled.edges.get(edgeKey(nodeId, result.port))
+    steps.push({ ...base, port: result.port, outcome: target ? 'port' : 'no_edge', error: null })
+    if (!target) break
+    nodeId = target
+    isResume = false
+    waitState = undefined
+  }
+  return { state, locale, status, resolution, messages, steps }
+}
+
+async function runNode(
+  compiledNode: CompiledNode,
+  ctx: Parameters<NonNullable<CompiledNode['nodeType']>['run']>[0],
+  isResume: boolean,
+): Promise<NodeResult> {
+  const { nodeType, config, problem } = compiledNode
+  if (!nodeType || problem) throw new NodeNotRunnableError(problem ?? 'Node type is not installed')
+  if (isResume) {
+    if (!nodeType.resume)
+      throw new NodeNotRunnableError(`Node type "${nodeType.type}" cannot resume`)
+    return nodeType.resume(ctx, config)
+  }
+  return nodeType.run(ctx, config)
+}
+
+class NodeNotRunnableError extends Error {
+  override name = 'NodeNotRunnableError'
+}
+
+class NodeResultError extends Error {
+  override name = 'NodeResultError'
+}
+
+function checkResult(compiledNode: CompiledNode, result: NodeResult | undefined): void {
+  if (!result || typeof result !== 'object') {
+    throw new NodeResultError('The node returned no result object')
+  }
+  if (isWaitResult(result) || isEndResult(result)) return
+  if (typeof result.port !== 'string' || !compiledNode.ports.has(result.port)) {
+    const ports = [...compiledNode.ports].join(', ')
+    throw new NodeResultError(
+      `The node returned port "${String(result.port)}", not one of: ${ports}`,
+    )
+  }
+}
+
+function describeError(thrown: unknown): StepError {
+  if (thrown instanceof AppError) return { code: thrown.code, message: thrown.message }
+  if (thrown instanceof NodeNotRunnableError)
+    return { code: 'node_not_runnable', message: thrown.message }
+  if (thrown instanceof NodeResultError)
+    return { code: 'node_result_invalid', message: thrown.message }
+  if (thrown instanceof Error)
+    return { code: 'node_failed', message: `${thrown.name}: ${thrown.message}` }
+  return { code: 'node_failed', message: String(thrown) }
+}
+
+function errorStep(step: number, nodeId: string, nodeType: string, error: StepError): TraceStepRow {
+  return {
+    step,
+    nodeId,
+    nodeType,
+    port: null,
+    outcome: 'error',
+    durationUs: 0,
+    error: { ...error },
+    notes: null,
+  }
+}
+
+function noteToJson(note: { message: string; detail?: JsonValue }): JsonObject {
+  return note.detail === undefined
+    ? { message: note.message }
+    : { message: note.message, detail: note.detail }
+}
+
+function toOutgoing(message: StepMessage): OutgoingMessage {
+  const { isCompliant: _isCompliant, ...outgoing } = message
+  return outgoing
+}
+
+function systemVariables(
+  conversation: Conversation,
+  compiled: CompiledFlow,
+  locale: string,
+  nowMs: number,
+): Record<string, JsonValue> {
+  return {
+    conversationId: conversation.id,
+    flowId: conversation.flowId,
+    flowVersion: compiled.version,
+    channel: conversation.channel,
+    customerId: conversation.customerId,
+    variant: conversation.variant,
+    locale,
+    turn: conversation.turnCount + 1,
+    time: new Date(nowMs).toISOString(),
+  }
+}

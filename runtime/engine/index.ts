@@ -1,0 +1,5 @@
+export * from './compile-flow.ts'
+export * from './compliance-hook.ts'
+export * from './conversation-lock.ts'
+export * from './engine.ts'
+export * from './execute-turn.ts'

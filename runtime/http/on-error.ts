@@ -1,0 +1,53 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { AppError, type ErrorCode } from '../../shared/index.ts'
+import type { Logger } from '../logger.ts'
+
+export const statusByCode = {
+  malformed_json: 400,
+  invalid_request: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  route_not_found: 404,
+  flow_not_found: 404,
+  flow_exists: 409,
+  flow_invalid: 422,
+  flow_not_published: 409,
+  version_not_found: 404,
+  conversation_not_found: 404,
+  conversation_closed: 409,
+  conversation_busy: 409,
+  revision_conflict: 409,
+  payload_too_large: 413,
+  expression_invalid: 422,
+  node_type_invalid: 422,
+  variable_invalid: 422,
+  service_unavailable: 503,
+  internal: 500,
+} satisfies Record<ErrorCode, ContentfulStatusCode>
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown }
+}
+
+/** The one place where errors become HTTP: routes throw, they never build error JSON. */
+export function errorBody(
+  error: unknown,
+  log: Logger,
+): { body: ErrorBody; status: ContentfulStatusCode } {
+  if (!(error instanceof AppError)) {
+    log.error('unhandled error', error)
+    return { body: { error: { code: 'internal', message: 'Internal error' } }, status: 500 }
+  }
+  const { code, message, details } = error
+  const body: ErrorBody =
+    details === undefined ? { error: { code, message } } : { error: { code, message, details } }
+  return { body, status: statusByCode[code] }
+}
+
+export function onError(log: Logger) {
+  return (error: unknown, c: Context) => {
+    const { body, status } = errorBody(error, log)
+    return c.json(body, status)
+  }
+}

@@ -1,0 +1,245 @@
+import { z } from 'zod'
+import { errorCodes, flowSchema, problemSchema } from '../../shared/index.ts'
+import { postMessageBodySchema, startConversationBodySchema } from './routes/conversations.ts'
+import { publishBodySchema, saveFlowBodySchema, validateBodySchema } from './routes/flows.ts'
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete'
+  path: string
+  summary: string
+  tag: 'system' | 'flows' | 'conversations'
+  body?: z.ZodType
+  success: { status: number; description: string }
+  errors: number[]
+  isPublic?: boolean
+  isStreamable?: boolean
+}
+
+/** Every API route. test/api/openapi.test.ts checks this list against the app's real routes. */
+export const apiOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    summary: 'Liveness check (no token needed)',
+    tag: 'system',
+    success: { status: 200, description: '{ status, version }' },
+    errors: [],
+    isPublic: true,
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    tag: 'system',
+    success: { status: 200, description: 'OpenAPI 3.1 document' },
+    errors: [401],
+  },
+  {
+    method: 'get',
+    path: '/api/node-types',
+    summary: 'Installed node types (built-in and custom)',
+    tag: 'system',
+    success: { status: 200, description: '{ nodeTypes }' },
+    errors: [401],
+  },
+  {
+    method: 'get',
+    path: '/api/flows',
+    summary: 'List flows (drafts with their latest published version)',
+    tag: 'flows',
+    success: { status: 200, description: '{ flows }' },
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/flows',
+    summary: 'Create a flow draft',
+    tag: 'flows',
+    body: flowSchema,
+    success: { status: 201, description: 'The draft with its revision and validation problems' },
+    errors: [400, 401, 409, 413, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/flows/{id}',
+    summary: 'Read a draft, its revision and problems',
+    tag: 'flows',
+    success: { status: 200, description: 'The draft' },
+    errors: [401, 404],
+  },
+  {
+    method: 'put',
+    path: '/api/flows/{id}',
+    summary: 'Save a draft; `revision` must be the one you read (else 409)',
+    tag: 'flows',
+    body: saveFlowBodySchema,
+    success: { status: 200, description: 'The saved draft with its new revision' },
+    errors: [400, 401, 404, 409, 413, 422],
+  },
+  {
+    method: 'delete',
+    path: '/api/flows/{id}',
+    summary: 'Delete a flow (running conversations finish on their version)',
+    tag: 'flows',
+    success: { status: 204, description: 'Deleted' },
+    errors: [401, 404],
+  },
+  {
+    method: 'post',
+    path: '/api/flows/{id}/validate',
+    summary: 'Validate the draft, or the flow in the body',
+    tag: 'flows',
+    body: validateBodySchema,
+    success: { status: 200, description: '{ isValid, problems }' },
+    errors: [400, 401, 404, 413],
+  },
+  {
+    method: 'post',
+    path: '/api/flows/{id}/publish',
+    summary: 'Publish the draft as a new immutable version',
+    tag: 'flows',
+    body: publishBodySchema,
+    success: { status: 201, description: '{ flowId, version, note, publishedAt, problems }' },
+    errors: [400, 401, 404, 409, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/flows/{id}/versions',
+    summary: 'List published versions',
+    tag: 'flows',
+    success: { status: 200, description: '{ versions }' },
+    errors: [401, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/flows/{id}/versions/{version}',
+    summary: 'Read one published version',
+    tag: 'flows',
+    success: { status: 200, description: 'The version with its flow document' },
+    errors: [401, 404],
+  },
+  {
+    method: 'post',
+    path: '/api/conversations',
+    summary: "Start a conversation on a flow's latest version; runs until the first wait",
+    tag: 'conversations',
+    body: startConversationBodySchema,
+    success: { status: 201, description: '{ id, conversationId, turnId, status, messages }' },
+    errors: [400, 401, 404, 409, 413, 422],
+    isStreamable: true,
+  },
+  {
+    method: 'post',
+    path: '/api/conversations/{id}/messages',
+    summary:
+      'Send a customer message and get the replies (JSON, or SSE with Accept: text/event-stream)',
+    tag: 'conversations',
+    body: postMessageBodySchema,
+    success: { status: 200, description: '{ conversationId, turnId, status, messages }' },
+    errors: [400, 401, 404, 409, 413, 422],
+    isStreamable: true,
+  },
+  {
+    method: 'get',
+    path: '/api/conversations/{id}',
+    summary: 'Status, variables and transcript',
+    tag: 'conversations',
+    success: { status: 200, description: 'The conversation' },
+    errors: [401, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/conversations/{id}/trace',
+    summary: 'Per-node trace of every turn',
+    tag: 'conversations',
+    success: { status: 200, description: '{ turns: [{ steps }] }' },
+    errors: [401, 404],
+  },
+]
+
+const errorDescriptions: Record<number, string> = {
+  400: 'Malformed JSON (malformed_json)',
+  401: 'Missing or wrong bearer token (unauthorized)',
+  404: 'Unknown flow, version, conversation or route',
+  409: 'Revision conflict, conversation closed or busy, flow exists or not published',
+  413: 'Body too large (payload_too_large)',
+  422: 'Invalid request or flow; details list every problem with its path',
+}
+
+/** The OpenAPI 3.1 document, derived from the same zod schemas the routes parse with. */
+export function buildOpenApiDocument(version: string) {
+  const errorSchema = {
+    type: 'object',
+    properties: {
+      error: {
+        type: 'object',
+        properties: {
+          code: { type: 'string', enum: [...errorCodes] },
+          message: { type: 'string' },
+          details: {},
+        },
+        required: ['code', 'message'],
+      },
+    },
+  }
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const op of apiOperations) {
+    const parameters = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }))
+    const responses: Record<string, unknown> = {
+      [op.success.status]: {
+        description: op.success.description,
+        ...(op.isStreamable
+          ? { content: { 'application/json': {}, 'text/event-stream': {} } }
+          : {}),
+      },
+    }
+    for (const status of op.errors) {
+      responses[status] = {
+        description: errorDescriptions[status] ?? 'Error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      }
+    }
+    paths[op.path] = {
+      ...paths[op.path],
+      [op.method]: {
+        summary: op.summary,
+        tags: [op.tag],
+        ...(op.isPublic ? { security: [] } : {}),
+        ...(parameters.length > 0 ? { parameters } : {}),
+        ...(op.body
+          ? {
+              requestBody: {
+                required: op.method !== 'post' || !op.path.endsWith('/validate'),
+                content: {
+                  'application/json': {
+                    schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }),
+                  },
+                },
+              },
+            }
+          : {}),
+        responses,
+      },
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Switchboard API',
+      version,
+      description:
+        'Flows, versions and conversations. Errors are { error: { code, message, details? } }.',
+    },
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: errorSchema, Problem: z.toJSONSchema(problemSchema) },
+    },
+  }
+}

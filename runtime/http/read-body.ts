@@ -1,0 +1,71 @@
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import {
+  InvalidRequestError,
+  MalformedJsonError,
+  PayloadTooLargeError,
+} from '../../shared/index.ts'
+
+/**
+ * Reads a JSON body no larger than `limitBytes` and parses it with `schema`. Too large → 413,
+ * not JSON → 400, wrong shape → 422 listing every problem with its path.
+ */
+export async function readJsonBody<Schema extends z.ZodType>(
+  c: Context,
+  schema: Schema,
+  limitBytes: number,
+): Promise<z.output<Schema>> {
+  const declared = Number(c.req.header('content-length') ?? '0')
+  if (declared > limitBytes) throw new PayloadTooLargeError(limitBytes)
+  const bytes = await readLimited(c.req.raw, limitBytes)
+  const text = new TextDecoder().decode(bytes)
+  let value: unknown
+  try {
+    value = text.trim() === '' ? undefined : JSON.parse(text)
+  } catch (error) {
+    throw new MalformedJsonError(error instanceof Error ? error.message : String(error))
+  }
+  if (value === undefined) throw new MalformedJsonError('the body is empty')
+  return parseOrThrow(schema, value)
+}
+
+export function parseOrThrow<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+): z.output<Schema> {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    throw new InvalidRequestError(
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
+        message: issue.message,
+      })),
+    )
+  }
+  return parsed.data
+}
+
+async function readLimited(request: Request, limitBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array()
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > limitBytes) {
+      await reader.cancel()
+      throw new PayloadTooLargeError(limitBytes)
+    }
+    chunks.push(value)
+  }
+  if (chunks.length === 1 && chunks[0]) return chunks[0]
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}

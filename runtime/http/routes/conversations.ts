@@ -1,0 +1,153 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import { z } from 'zod'
+import {
+  ConversationClosedError,
+  flowIdSchema,
+  jsonObjectSchema,
+  localeSchema,
+} from '../../../shared/index.ts'
+import type { Engine, TurnListener, TurnResult } from '../../engine/index.ts'
+import type { Logger } from '../../logger.ts'
+import type { ConversationStore } from '../../storage/index.ts'
+import type { AuthVariables } from '../auth.ts'
+import { errorBody } from '../on-error.ts'
+import { readJsonBody } from '../read-body.ts'
+
+const idempotencyKeySchema = z.string().min(1).max(200)
+
+export const startConversationBodySchema = z.object({
+  flowId: flowIdSchema,
+  customerId: z.string().min(1).max(200).optional(),
+  channel: z.string().min(1).max(50).default('api'),
+  profile: jsonObjectSchema.optional(),
+  locale: localeSchema.optional(),
+  idempotencyKey: idempotencyKeySchema.optional(),
+})
+
+export const postMessageBodySchema = z.object({
+  text: z.string().max(4000),
+  /** The value of a tapped quick reply. */
+  payload: z.string().max(1000).optional(),
+  idempotencyKey: idempotencyKeySchema.optional(),
+})
+
+export interface ConversationRoutesOptions {
+  engine: Engine
+  conversations: ConversationStore
+  log: Logger
+}
+
+const maxMessageBodyBytes = 64 * 1024
+
+export function conversationRoutes(options: ConversationRoutesOptions) {
+  const { engine, conversations, log } = options
+  const app = new Hono<{ Variables: AuthVariables }>()
+
+  app.post('/', async (c) => {
+    const body = await readJsonBody(c, startConversationBodySchema, maxMessageBodyBytes)
+    const request = { ...body, idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c) }
+    if (wantsStream(c)) {
+      return streamTurn(c, log, (onEvent) => engine.startConversation(request, onEvent))
+    }
+    const result = await engine.startConversation(request)
+    return c.json(startResponse(result), 201)
+  })
+
+  app.post('/:id/messages', async (c) => {
+    const conversationId = c.req.param('id')
+    const body = await readJsonBody(c, postMessageBodySchema, maxMessageBodyBytes)
+    const request = { ...body, idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c) }
+    if (wantsStream(c)) {
+      // Errors known before the turn starts still get their HTTP status, not a stream.
+      const conversation = await conversations.get(conversationId)
+      if (conversation.status === 'closed' && !request.idempotencyKey) {
+        throw new ConversationClosedError(conversationId)
+      }
+      return streamTurn(c, log, (onEvent) => engine.postMessage(conversationId, request, onEvent))
+    }
+    return c.json(await engine.postMessage(conversationId, request))
+  })
+
+  app.get('/:id', async (c) => {
+    const conversation = await conversations.get(c.req.param('id'))
+    const messages = await conversations.transcript(conversation.id)
+    const { state, ...rest } = conversation
+    return c.json({
+      ...rest,
+      variables: state.vars,
+      profile: state.user,
+      nodeOutputs: state.nodes,
+      waitingNodeId: state.cursor?.nodeId ?? null,
+      messages,
+    })
+  })
+
+  app.get('/:id/trace', async (c) => {
+    const conversation = await conversations.get(c.req.param('id'))
+    const { turns, steps } = await conversations.trace(conversation.id)
+    return c.json({
+      conversationId: conversation.id,
+      flowId: conversation.flowId,
+      flowVersion: conversation.flowVersion,
+      turns: turns.map(({ result: _result, conversationId: _c, ...turn }) => ({
+        ...turn,
+        steps: steps.filter((s) => s.turnId === turn.id).map(({ turnId: _t, ...step }) => step),
+      })),
+    })
+  })
+
+  return app
+}
+
+function startResponse(result: TurnResult) {
+  return { id: result.conversationId, ...result }
+}
+
+function wantsStream(c: Context): boolean {
+  return (c.req.header('accept') ?? '').includes('text/event-stream')
+}
+
+function idempotencyHeader(c: Context): string | undefined {
+  const value = c.req.header('idempotency-key')
+  return value ? idempotencyKeySchema.parse(value) : undefined
+}
+
+/**
+ * Streams one turn as Server-Sent Events: `delta` (streamed text, sentence by sentence),
+ * `message` (each stored bot message), `status`, then `done` with the whole result — or
+ * `error` with the same body a JSON request would have got.
+ */
+function streamTurn(
+  c: Context,
+  log: Logger,
+  run: (onEvent: TurnListener) => Promise<TurnResult>,
+): Response {
+  return streamSSE(c, async (stream) => {
+    const pending: Promise<void>[] = []
+    const sentIds = new Set<string>()
+    const onEvent: TurnListener = (event) => {
+      if (event.type === 'message') sentIds.add(event.message.id)
+      const data =
+        event.type === 'delta'
+          ? { streamId: event.streamId, text: event.text }
+          : { message: event.message }
+      pending.push(stream.writeSSE({ event: event.type, data: JSON.stringify(data) }))
+    }
+    try {
+      const result = await run(onEvent)
+      // A replayed turn (repeated idempotency key) ran nothing: send its stored messages.
+      for (const message of result.messages) {
+        if (!sentIds.has(message.id)) onEvent({ type: 'message', message })
+      }
+      await Promise.all(pending)
+      await stream.writeSSE({ event: 'status', data: JSON.stringify({ status: result.status }) })
+      await stream.writeSSE({ event: 'done', data: JSON.stringify(result) })
+    } catch (error) {
+      await Promise.all(pending)
+      const { body } = errorBody(error, log)
+      await stream.writeSSE({ event: 'error', data: JSON.stringify(body) })
+    }
+  })
+}

@@ -1,0 +1,334 @@
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import {
+  ConversationNotFoundError,
+  type JsonObject,
+  type JsonValue,
+  jsonObjectSchema,
+  type QuickReply,
+  type Resolution,
+  type TranscriptMessage,
+} from '../../shared/index.ts'
+import type { Database } from './database.ts'
+import { conversations, customers, messages, turnEvents, turns } from './schema.ts'
+
+export const conversationStateSchema = z.object({
+  vars: z.record(z.string(), z.json()).default({}),
+  /** The customer profile (`user.*`) as of the conversation's start, plus what it learned. */
+  user: z.record(z.string(), z.json()).default({}),
+  nodes: z.record(z.string(), z.json()).default({}),
+  /** The node waiting for the next message, with the state it asked to keep. */
+  cursor: z.object({ nodeId: z.string(), waitState: z.json().optional() }).nullable().default(null),
+})
+export type ConversationState = z.infer<typeof conversationStateSchema>
+
+export type ConversationStatus = 'active' | 'waiting_agent' | 'closed'
+
+export interface Conversation {
+  id: string
+  flowId: string
+  flowVersion: number
+  customerId: string | null
+  channel: string
+  locale: string
+  status: ConversationStatus
+  resolution: Resolution | null
+  state: ConversationState
+  turnCount: number
+  messageCount: number
+  variant: string | null
+  createdAt: string
+  updatedAt: string
+  closedAt: string | null
+}
+
+export interface StoredTurn {
+  id: string
+  conversationId: string
+  seq: number
+  eventType: 'start' | 'message'
+  idempotencyKey: string | null
+  result: JsonValue
+  startedAt: string
+  durationMs: number
+}
+
+export interface TraceStep {
+  turnId: string
+  step: number
+  nodeId: string
+  nodeType: string
+  port: string | null
+  outcome: 'port' | 'wait' | 'end' | 'error' | 'no_edge'
+  durationUs: number
+  error: JsonValue | null
+  notes: JsonValue | null
+  createdAt: string
+}
+
+export interface TurnCommit {
+  /** The conversation as it is after the turn. */
+  conversation: Conversation
+  isNewConversation: boolean
+  /** Lease held on an existing conversation; the commit fails if another process took it. */
+  lockToken?: string
+  turn: StoredTurn
+  messages: TranscriptMessage[]
+  steps: Omit<TraceStep, 'turnId' | 'createdAt'>[]
+  customerProfile?: JsonObject
+}
+
+export class LeaseLostError extends Error {
+  constructor(conversationId: string) {
+    super(`The lease on conversation ${conversationId} expired before the turn committed`)
+    this.name = 'LeaseLostError'
+  }
+}
+
+type ConversationRow = typeof conversations.$inferSelect
+type MessageRow = typeof messages.$inferSelect
+
+/** Conversations, their transcripts and traces. A turn is written in one transaction. */
+export class ConversationStore {
+  private readonly selectConversation
+  private readonly selectTurnByKey
+  private readonly acquireLease
+
+  constructor(private readonly database: Database) {
+    const { db } = database
+    // Prepared once: these run on every turn.
+    this.selectConversation = db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, sql.placeholder('id')))
+      .prepare()
+    this.selectTurnByKey = db
+      .select()
+      .from(turns)
+      .where(
+        and(
+          eq(turns.conversationId, sql.placeholder('conversationId')),
+          eq(turns.idempotencyKey, sql.placeholder('key')),
+        ),
+      )
+      .prepare()
+    this.acquireLease = db
+      .update(conversations)
+      .set({
+        lockToken: sql`${sql.placeholder('token')}`,
+        lockUntil: sql`${sql.placeholder('until')}`,
+      })
+      .where(
+        and(
+          eq(conversations.id, sql.placeholder('id')),
+          or(isNull(conversations.lockToken), lt(conversations.lockUntil, sql.placeholder('now'))),
+        ),
+      )
+      .prepare()
+  }
+
+  async get(conversationId: string): Promise<Conversation> {
+    const row = this.selectConversation.get({ id: conversationId })
+    if (!row) throw new ConversationNotFoundError(conversationId)
+    return toConversation(row)
+  }
+
+  async findTurn(conversationId: string, idempotencyKey: string): Promise<StoredTurn | undefined> {
+    const row = this.selectTurnByKey.get({ conversationId, key: idempotencyKey })
+    return row ?? undefined
+  }
+
+  /** The start turn that a repeated "create conversation" request refers to. */
+  async findStartTurn(idempotencyKey: string): Promise<StoredTurn | undefined> {
+    return this.database.db
+      .select()
+      .from(turns)
+      .where(and(eq(turns.eventType, 'start'), eq(turns.idempotencyKey, idempotencyKey)))
+      .get()
+  }
+
+  /**
+   * Takes the conversation's lease unless another holder's lease is still running.
+   * Returns 'missing' when the conversation does not exist.
+   */
+  async tryAcquireLease(
+    conversationId: string,
+    token: string,
+    nowMs: number,
+    leaseMs: number,
+  ): Promise<'acquired' | 'busy' | 'missing'> {
+    const { changes } = this.acquireLease.run({
+      id: conversationId,
+      token,
+      until: nowMs + leaseMs,
+      now: nowMs,
+    })
+    if (changes === 1) return 'acquired'
+    return this.selectConversation.get({ id: conversationId }) ? 'busy' : 'missing'
+  }
+
+  async releaseLease(conversationId: string, token: string): Promise<void> {
+    this.database.db
+      .update(conversations)
+      .set({ lockToken: null, lockUntil: null })
+      .where(and(eq(conversations.id, conversationId), eq(conversations.lockToken, token)))
+      .run()
+  }
+
+  /** Writes everything a turn produced at once: all of it, or (on any failure) none of it. */
+  async commitTurn(commit: TurnCommit): Promise<void> {
+    const { db } = this.database
+    const c = commit.conversation
+    this.database.transaction(() => {
+      if (commit.customerProfile && c.customerId) {
+        this.upsertCustomerSync(c.customerId, commit.customerProfile, c.updatedAt)
+      }
+      if (commit.isNewConversation) {
+        db.insert(conversations).values(toRow(c)).run()
+      } else {
+        const { changes } = db
+          .update(conversations)
+          .set({ ...toRow(c), lockToken: null, lockUntil: null })
+          .where(
+            and(
+              eq(conversations.id, c.id),
+              commit.lockToken ? eq(conversations.lockToken, commit.lockToken) : undefined,
+            ),
+          )
+          .run()
+        if (changes !== 1) throw new LeaseLostError(c.id)
+      }
+      db.insert(turns).values(commit.turn).run()
+      if (commit.messages.length > 0) {
+        db.insert(messages)
+          .values(
+            commit.messages.map((m, i) => ({
+              id: m.id,
+              conversationId: c.id,
+              seq: c.messageCount - commit.messages.length + i + 1,
+              turnId: commit.turn.id,
+              role: m.role,
+              text: m.text,
+              quickReplies: m.quickReplies ?? null,
+              nodeId: m.nodeId ?? null,
+              meta: m.meta ?? null,
+              createdAt: m.createdAt,
+            })),
+          )
+          .run()
+      }
+      if (commit.steps.length > 0) {
+        db.insert(turnEvents)
+          .values(
+            commit.steps.map((s) => ({
+              ...s,
+              conversationId: c.id,
+              turnId: commit.turn.id,
+              createdAt: commit.turn.startedAt,
+            })),
+          )
+          .run()
+      }
+    })
+  }
+
+  /** The last `limit` messages, oldest first. Reads the (conversation, seq) index only. */
+  async recentMessages(conversationId: string, limit: number): Promise<TranscriptMessage[]> {
+    const rows = this.database.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId))
+      .orderBy(desc(messages.seq))
+      .limit(limit)
+      .all()
+    return rows.reverse().map(toTranscriptMessage)
+  }
+
+  async transcript(conversationId: string, afterSeq = 0): Promise<TranscriptMessage[]> {
+    return this.database.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)))
+      .orderBy(asc(messages.seq))
+      .all()
+      .map(toTranscriptMessage)
+  }
+
+  async trace(conversationId: string): Promise<{ turns: StoredTurn[]; steps: TraceStep[] }> {
+    const { db } = this.database
+    const turnRows = db
+      .select()
+      .from(turns)
+      .where(eq(turns.conversationId, conversationId))
+      .orderBy(asc(turns.seq))
+      .all()
+    const stepRows = db
+      .select()
+      .from(turnEvents)
+      .where(eq(turnEvents.conversationId, conversationId))
+      .orderBy(asc(turnEvents.id))
+      .all()
+    return {
+      turns: turnRows,
+      steps: stepRows.map(({ id: _id, conversationId: _c, ...step }) => step),
+    }
+  }
+
+  async getCustomerProfile(customerId: string): Promise<JsonObject | undefined> {
+    const row = this.database.db
+      .select({ profile: customers.profile })
+      .from(customers)
+      .where(eq(customers.id, customerId))
+      .get()
+    return row ? jsonObjectSchema.parse(row.profile) : undefined
+  }
+
+  private upsertCustomerSync(customerId: string, profile: JsonObject, at: string): void {
+    this.database.db
+      .insert(customers)
+      .values({ id: customerId, profile, createdAt: at, updatedAt: at })
+      .onConflictDoUpdate({ target: customers.id, set: { profile, updatedAt: at } })
+      .run()
+  }
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    flowId: row.flowId,
+    flowVersion: row.flowVersion,
+    customerId: row.customerId,
+    channel: row.channel,
+    locale: row.locale,
+    status: row.status,
+    resolution: row.resolution,
+    state: conversationStateSchema.parse(row.state),
+    turnCount: row.turnCount,
+    messageCount: row.messageCount,
+    variant: row.variant,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    closedAt: row.closedAt,
+  }
+}
+
+function toRow(c: Conversation): typeof conversations.$inferInsert {
+  return { ...c }
+}
+
+function toTranscriptMessage(row: MessageRow): TranscriptMessage {
+  const message: TranscriptMessage = {
+    id: row.id,
+    role: row.role,
+    text: row.text,
+    createdAt: row.createdAt,
+  }
+  if (row.quickReplies) message.quickReplies = quickRepliesSchema.parse(row.quickReplies)
+  if (row.nodeId) message.nodeId = row.nodeId
+  if (row.meta) message.meta = jsonObjectSchema.parse(row.meta)
+  return message
+}
+
+const quickRepliesSchema: z.ZodType<QuickReply[]> = z.array(
+  z.object({ label: z.string(), value: z.string().optional() }),
+)

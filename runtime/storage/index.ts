@@ -1,0 +1,3 @@
+export * from './conversation-store.ts'
+export * from './database.ts'
+export * from './flow-store.ts'
