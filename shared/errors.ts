@@ -46,7 +46,7 @@ export class MalformedJsonError extends AppError {
 
 /** A request body, query or parameter failed its schema; `details.problems` lists every one. */
 export class InvalidRequestError extends AppError {
-  constructor(problems: readonly { path: string; message: string }[]) {
+  constructor(problems: readonly { path: (string | number)[]; message: string }[]) {
     super('invalid_request', `Request is invalid: ${problems.length} problem(s)`, { problems })
   }
 }

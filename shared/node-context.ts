@@ -25,7 +25,11 @@ export interface StepMessage extends OutgoingMessage {
   isCompliant: boolean
 }
 
-/** Receives each streamed sentence; returns what the customer may see, or null when blocked. */
+/**
+ * Receives each streamed sentence; returns what the customer may see, or null when blocked.
+ * `streamId` is also put in the final message's `meta.streamId`, so a client can replace the
+ * text it built from deltas with the stored message.
+ */
 export type SentenceReleaser = (sentence: string, streamId: number) => Promise<string | null>
 
 export interface NodeContextOptions {
@@ -106,7 +110,7 @@ export function createNodeContext(options: NodeContextOptions): {
         if (isBlocked) break
       }
       if (!isBlocked && buffer.trim() !== '') await releaseAll([buffer])
-      const meta: JsonObject = { ...streamOptions?.meta, isStreamed: true }
+      const meta: JsonObject = { ...streamOptions?.meta, isStreamed: true, streamId }
       if (isBlocked) meta.isTruncatedByCompliance = true
       effects.messages.push({ text: shown, meta, isCompliant: true })
       return shown

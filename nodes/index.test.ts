@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { builtinNodeTypes } from './index.ts'
+
+describe('builtinNodeTypes', () => {
+  it('lists the six built-in node types once each', () => {
+    expect(builtinNodeTypes.map((nodeType) => nodeType.type)).toEqual([
+      'start',
+      'reply',
+      'ask',
+      'condition',
+      'set-variable',
+      'end',
+    ])
+  })
+
+  it('titles every node type in Chinese and English', () => {
+    for (const nodeType of builtinNodeTypes) {
+      expect(nodeType.titles['zh-CN']).not.toBe('')
+      expect(nodeType.titles.en).not.toBe('')
+    }
+  })
+})

@@ -1,0 +1,101 @@
+import { z } from 'zod'
+
+/** Every code validateFlow reports; see the list at the top of validate-flow.ts. */
+export const problemCodes = [
+  'schema',
+  'unknown_node_type',
+  'config_invalid',
+  'duplicate_node_id',
+  'duplicate_edge_id',
+  'no_start_node',
+  'multiple_start_nodes',
+  'edge_unknown_source',
+  'edge_unknown_target',
+  'edge_unknown_port',
+  'duplicate_port_edge',
+  'unreachable_node',
+  'undeclared_variable',
+  'unknown_variable_root',
+  'expression_invalid',
+  'loop_without_wait',
+  'infinite_loop',
+] as const
+export type ProblemCode = (typeof problemCodes)[number]
+
+// A code always has the same severity, so callers cannot disagree about how bad a problem is.
+const severityByCode = {
+  schema: 'error',
+  unknown_node_type: 'error',
+  config_invalid: 'error',
+  duplicate_node_id: 'error',
+  duplicate_edge_id: 'error',
+  no_start_node: 'error',
+  multiple_start_nodes: 'error',
+  edge_unknown_source: 'error',
+  edge_unknown_target: 'error',
+  edge_unknown_port: 'error',
+  duplicate_port_edge: 'error',
+  unreachable_node: 'warning',
+  undeclared_variable: 'warning',
+  unknown_variable_root: 'warning',
+  expression_invalid: 'error',
+  loop_without_wait: 'warning',
+  infinite_loop: 'error',
+} as const satisfies Record<ProblemCode, 'error' | 'warning'>
+
+export type ProblemPath = (string | number)[]
+
+export const problemSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+  /** JSON path into the flow document, e.g. `['nodes', 3, 'data', 'config', 'text']`. */
+  path: z.array(z.union([z.string(), z.number()])),
+})
+export type Problem = z.infer<typeof problemSchema>
+
+export function problem(
+  code: ProblemCode,
+  message: string,
+  path: ProblemPath,
+  at: { nodeId?: string | undefined; edgeId?: string | undefined } = {},
+): Problem {
+  const result: Problem = { severity: severityByCode[code], code, message, path }
+  if (at.nodeId !== undefined) result.nodeId = at.nodeId
+  if (at.edgeId !== undefined) result.edgeId = at.edgeId
+  return result
+}
+
+/** `['intents', 0, 'name']` → `intents[0].name`, the way an operator reads a field. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let text = ''
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`
+    else text += text === '' ? segment : `.${segment}`
+  }
+  return text
+}
+
+/** zod issue paths may hold symbols; a JSON path cannot. */
+export function toProblemPath(path: readonly PropertyKey[]): ProblemPath {
+  return path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function formatList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
+/**
+ * zod's own wording for a missing field ("expected string, received undefined") reads like a
+ * programmer's note; operators see these messages on the canvas.
+ */
+export const friendlyIssues = {
+  error: (issue: { code: string; input?: unknown }) =>
+    issue.code === 'invalid_type' && issue.input === undefined
+      ? 'this field is required'
+      : undefined,
+}
