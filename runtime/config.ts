@@ -13,6 +13,8 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Lease on a conversation during a turn; after a crash the conversation frees this late. */
+  TURN_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   LOG_LEVEL: z.enum(['info', 'silent']).default('info'),
 })
 
@@ -25,6 +27,7 @@ export interface Config {
   customNodesDir: string | undefined
   isLoadingExamples: boolean
   isSilent: boolean
+  turnLeaseMs: number
 }
 
 /** Reads the environment once at start; a bad value stops the server with a clear message. */
@@ -45,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     customNodesDir: e.CUSTOM_NODES_DIR ? resolve(e.CUSTOM_NODES_DIR) : undefined,
     isLoadingExamples: e.LOAD_EXAMPLES,
     isSilent: e.LOG_LEVEL === 'silent',
+    turnLeaseMs: e.TURN_LEASE_MS,
   }
 }

@@ -61,6 +61,7 @@ export async function startServer(
     conversations,
     registry,
     services: createNodeServices({ llm }),
+    leaseMs: config.turnLeaseMs,
   })
   const version = packageVersion()
   const app = createApp({

@@ -9,8 +9,8 @@ import type {
   TemplateScope,
   TranscriptMessage,
 } from './node-api.ts'
-import type { NodeServices } from './services.ts'
 import { splitSentences } from './sentences.ts'
+import type { NodeServices } from './services.ts'
 
 /** What one step wants to change; applied only when the step returns without throwing. */
 export interface StepEffects {

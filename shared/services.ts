@@ -53,7 +53,11 @@ export interface KnowledgeHit {
 }
 
 export interface KnowledgeService {
-  search(request: { query: string; knowledgeBaseIds: string[]; topK: number }): Promise<KnowledgeHit[]>
+  search(request: {
+    query: string
+    knowledgeBaseIds: string[]
+    topK: number
+  }): Promise<KnowledgeHit[]>
 }
 
 export interface HttpRequest {

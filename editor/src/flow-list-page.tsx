@@ -21,7 +21,8 @@ export function FlowListPage() {
   const [token, setToken] = useState(() => localStorage.getItem('switchboard.token') ?? '')
   const [tokenInput, setTokenInput] = useState(token)
   const [state, setState] = useState<LoadState>({ kind: 'idle' })
-  const t = (key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values)
+  const t = (key: MessageKey, values?: Record<string, string | number>) =>
+    translate(locale, key, values)
 
   const load = useCallback(async (bearer: string) => {
     if (!bearer) return
@@ -30,13 +31,21 @@ export function FlowListPage() {
     const body: unknown = await response.json()
     if (!response.ok) {
       const message =
-        typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null && 'message' in body.error
+        typeof body === 'object' &&
+        body !== null &&
+        'error' in body &&
+        typeof body.error === 'object' &&
+        body.error !== null &&
+        'message' in body.error
           ? String(body.error.message)
           : response.statusText
       setState({ kind: 'failed', message })
       return
     }
-    const flows = typeof body === 'object' && body !== null && 'flows' in body && Array.isArray(body.flows) ? (body.flows as FlowSummary[]) : []
+    const flows =
+      typeof body === 'object' && body !== null && 'flows' in body && Array.isArray(body.flows)
+        ? (body.flows as FlowSummary[])
+        : []
     setState({ kind: 'loaded', flows })
   }, [])
 
@@ -70,14 +79,22 @@ export function FlowListPage() {
       <p className="subtitle">{t('app.subtitle')}</p>
       <form className="token-form" onSubmit={connect}>
         <label htmlFor="token">{t('token.label')}</label>
-        <input id="token" type="password" value={tokenInput} onChange={(e) => setTokenInput(e.target.value)} autoComplete="off" />
+        <input
+          id="token"
+          type="password"
+          value={tokenInput}
+          onChange={(e) => setTokenInput(e.target.value)}
+          autoComplete="off"
+        />
         <button type="submit">{t('token.save')}</button>
         <small>{t('token.hint')}</small>
       </form>
       <section aria-labelledby="flows-heading">
         <h2 id="flows-heading">{t('flows.heading')}</h2>
         {state.kind === 'loading' && <p>{t('flows.loading')}</p>}
-        {state.kind === 'failed' && <p role="alert">{t('flows.error', { message: state.message })}</p>}
+        {state.kind === 'failed' && (
+          <p role="alert">{t('flows.error', { message: state.message })}</p>
+        )}
         {state.kind === 'loaded' && state.flows.length === 0 && <p>{t('flows.empty')}</p>}
         {state.kind === 'loaded' && (
           <ul className="flow-list">
@@ -85,10 +102,14 @@ export function FlowListPage() {
               <li key={flow.id}>
                 <strong>{flow.name}</strong> <code>{flow.id}</code>
                 <span className="badge">
-                  {flow.latestVersion === null ? t('flows.draft') : t('flows.published', { version: flow.latestVersion })}
+                  {flow.latestVersion === null
+                    ? t('flows.draft')
+                    : t('flows.published', { version: flow.latestVersion })}
                 </span>
                 <p>{flow.description}</p>
-                <small>{t('flows.updated', { time: new Date(flow.updatedAt).toLocaleString(locale) })}</small>
+                <small>
+                  {t('flows.updated', { time: new Date(flow.updatedAt).toLocaleString(locale) })}
+                </small>
               </li>
             ))}
           </ul>

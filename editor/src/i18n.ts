@@ -13,6 +13,12 @@ export function initialLocale(): Locale {
 }
 
 /** Looks a key up in the locale's catalog; `{name}` placeholders are filled from `values`. */
-export function translate(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  values: Record<string, string | number> = {},
+): string {
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(values[name] ?? ''),
+  )
 }

@@ -92,7 +92,9 @@ function choiceKey(text: string): string {
 }
 
 function choiceWords(choice: AnswerChoice): string[] {
-  return [choice.value ?? '', choice.label, ...choice.synonyms].map(choiceKey).filter((w) => w !== '')
+  return [choice.value ?? '', choice.label, ...choice.synonyms]
+    .map(choiceKey)
+    .filter((w) => w !== '')
 }
 
 // A word shorter than this (in Latin script) is too likely to occur by chance inside a sentence.
@@ -104,7 +106,9 @@ const negation = /[不没別别无非未]|\b(no|not|don't|dont|never|neither)\b/
 function occursIn(sentence: string, word: string): boolean {
   if (cjk.test(word)) return sentence.includes(word)
   if (word.length < minLatinWordInSentence) return false
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(word)}($|[^\\p{L}\\p{N}])`, 'u').test(sentence)
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(word)}($|[^\\p{L}\\p{N}])`, 'u').test(
+    sentence,
+  )
 }
 
 function escapeRegExp(text: string): string {
@@ -120,7 +124,9 @@ function matchChoice(text: string, choices: readonly AnswerChoice[]): string | u
   // answer, but only when exactly one choice does, so an ambiguous answer is asked again. A
   // negated sentence ("我不想退货") is asked again too: guessing there would do harm.
   if (negation.test(key)) return undefined
-  const mentioned = choices.filter((candidate) => choiceWords(candidate).some((w) => occursIn(key, w)))
+  const mentioned = choices.filter((candidate) =>
+    choiceWords(candidate).some((w) => occursIn(key, w)),
+  )
   const only = mentioned.length === 1 ? mentioned[0] : undefined
   return only === undefined ? undefined : (only.value ?? only.label)
 }

@@ -5,7 +5,10 @@ import type { ConversationStore } from '../storage/index.ts'
 export interface ConversationLockOptions {
   store: ConversationStore
   now?: () => number
-  /** How long a lease lasts: a process that dies mid-turn blocks the conversation this long. */
+  /**
+   * How long a lease lasts without renewal: a process that dies mid-turn blocks the
+   * conversation at most this long. A live turn renews it every third of that.
+   */
   leaseMs?: number
   /** How long to wait for another process's turn before answering conversation_busy. */
   waitMs?: number
@@ -26,7 +29,7 @@ export class ConversationLock {
   constructor(options: ConversationLockOptions) {
     this.store = options.store
     this.now = options.now ?? Date.now
-    this.leaseMs = options.leaseMs ?? 120_000
+    this.leaseMs = options.leaseMs ?? 15_000
     this.waitMs = options.waitMs ?? 15_000
   }
 
@@ -42,11 +45,21 @@ export class ConversationLock {
     try {
       await previous
       const token = await this.acquireLease(conversationId)
+      // Long turns (a slow model) keep their lease alive; a dead process stops renewing it.
+      const renewal = setInterval(
+        () => {
+          this.store.renewLease(conversationId, token, this.now() + this.leaseMs).catch(() => {})
+        },
+        Math.max(10, Math.floor(this.leaseMs / 3)),
+      )
+      renewal.unref()
       try {
         return await work(token)
       } catch (error) {
         await this.store.releaseLease(conversationId, token)
         throw error
+      } finally {
+        clearInterval(renewal)
       }
     } finally {
       releaseQueue()

@@ -167,6 +167,16 @@ export class ConversationStore {
     return this.selectConversation.get({ id: conversationId }) ? 'busy' : 'missing'
   }
 
+  /** Extends a lease still held by `token`; false when it was lost. */
+  async renewLease(conversationId: string, token: string, untilMs: number): Promise<boolean> {
+    const { changes } = this.database.db
+      .update(conversations)
+      .set({ lockUntil: untilMs })
+      .where(and(eq(conversations.id, conversationId), eq(conversations.lockToken, token)))
+      .run()
+    return changes === 1
+  }
+
   async releaseLease(conversationId: string, token: string): Promise<void> {
     this.database.db
       .update(conversations)

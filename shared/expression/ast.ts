@@ -2,9 +2,10 @@ import type { JsonPrimitive } from '../json.ts'
 import type { BuiltinName } from './builtins.ts'
 
 /**
- * The syntax tree of an expression. Every node carries `position`, the 0-based offset into the
+ * The syntax tree of an expression. Every node carries `position`, a 0-based offset into the
  * source string (the whole template for expressions inside `{{ }}`), so errors and references
- * can point at the text the operator wrote.
+ * can point at the text the operator wrote: where the node starts, except for binary and
+ * logical nodes (their operator) and member nodes (their key). `startOf` gives any node's start.
  */
 export type ExpressionNode =
   | LiteralNode

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkSyntax, evaluateCondition } from './index.ts'
 import { compilePattern, maxPatternLength, maxSubjectLength } from './compile-pattern.ts'
+import { checkSyntax, evaluateCondition } from './index.ts'
 import { expressionErrorFrom, testScope } from './test-scope.ts'
 
 const scope = testScope({
@@ -23,7 +23,10 @@ describe('matches', () => {
   })
 
   it('is false for a missing subject or pattern', () => {
-    expect([matches('vars.missing matches "a"'), matches('input matches vars.missing')]).toEqual([false, false])
+    expect([matches('vars.missing matches "a"'), matches('input matches vars.missing')]).toEqual([
+      false,
+      false,
+    ])
   })
 
   it('reports an invalid literal pattern as a syntax error at the pattern', () => {
@@ -37,7 +40,9 @@ describe('matches', () => {
   it('throws ExpressionError for a pattern that is not a string', () => {
     const error = expressionErrorFrom(() => matches('input matches vars.count'))
 
-    expect(error.message).toBe('Expected a regular expression string after "matches" but found number at position 14')
+    expect(error.message).toBe(
+      'Expected a regular expression string after "matches" but found number at position 14',
+    )
   })
 })
 
@@ -45,7 +50,9 @@ describe('backtracking guards', () => {
   it(`refuses a pattern longer than ${maxPatternLength} characters`, () => {
     const source = `input matches "${'a'.repeat(maxPatternLength + 1)}"`
 
-    expect(checkSyntax(source, 'expression')?.message).toMatch(/at most 200 characters but found 201/)
+    expect(checkSyntax(source, 'expression')?.message).toMatch(
+      /at most 200 characters but found 201/,
+    )
   })
 
   it('refuses a repeated group that itself repeats, such as (a+)+', () => {
@@ -57,15 +64,26 @@ describe('backtracking guards', () => {
   it('refuses nested repetition hidden in an outer group or a {n,m} count', () => {
     const patterns = ['((\\w+\\s?))*x', '(?:[a-z]+,){2,5}', '(a{2,})*']
 
-    const refused = patterns.map((pattern) => checkSyntax(`input matches ${JSON.stringify(pattern)}`, 'expression'))
+    const refused = patterns.map((pattern) =>
+      checkSyntax(`input matches ${JSON.stringify(pattern)}`, 'expression'),
+    )
 
     expect(refused.every((error) => error !== null)).toBe(true)
   })
 
   it('accepts repetition that is not nested, and quantifiers inside character classes', () => {
-    const patterns = ['^1[3-9]\\d{9}$', '(ab)+c', '(a+)?b', '[(+)]+', '\\(a+\\)+', '(\\d{3})-(\\d{4})']
+    const patterns = [
+      '^1[3-9]\\d{9}$',
+      '(ab)+c',
+      '(a+)?b',
+      '[(+)]+',
+      '\\(a+\\)+',
+      '(\\d{3})-(\\d{4})',
+    ]
 
-    const errors = patterns.map((pattern) => checkSyntax(`input matches ${JSON.stringify(pattern)}`, 'expression'))
+    const errors = patterns.map((pattern) =>
+      checkSyntax(`input matches ${JSON.stringify(pattern)}`, 'expression'),
+    )
 
     expect(errors).toEqual(patterns.map(() => null))
   })

@@ -16,7 +16,10 @@ describe('evaluateCondition', () => {
     },
   )
 
-  it.each(['true', '1', '-1', '"0"', '" "', '[0]', 'vars.address', 'user'])('treats %s as true', (source) => {
-    expect(evaluateCondition(source, scope)).toBe(true)
-  })
+  it.each(['true', '1', '-1', '"0"', '" "', '[0]', 'vars.address', 'user'])(
+    'treats %s as true',
+    (source) => {
+      expect(evaluateCondition(source, scope)).toBe(true)
+    },
+  )
 })

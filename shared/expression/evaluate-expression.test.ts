@@ -32,7 +32,7 @@ describe('literals', () => {
 })
 
 describe('paths', () => {
-  it('reads this turn\'s message as input', () => {
+  it("reads this turn's message as input", () => {
     expect(evaluate('input')).toBe('你好，我要退货')
   })
 

@@ -9,11 +9,19 @@ const evaluate = (source: string) => evaluateExpression(source, scope)
 
 describe('== and !=', () => {
   it('treats a number and its numeric string as equal', () => {
-    expect([evaluate('"3" == 3'), evaluate('vars.count == vars.countText'), evaluate('3 == " 3.0 "')]).toEqual([true, true, true])
+    expect([
+      evaluate('"3" == 3'),
+      evaluate('vars.count == vars.countText'),
+      evaluate('3 == " 3.0 "'),
+    ]).toEqual([true, true, true])
   })
 
   it('does not treat other strings as numbers', () => {
-    expect([evaluate('"" == 0'), evaluate('"0x3" == 3'), evaluate('"abc" == 0')]).toEqual([false, false, false])
+    expect([evaluate('"" == 0'), evaluate('"0x3" == 3'), evaluate('"abc" == 0')]).toEqual([
+      false,
+      false,
+      false,
+    ])
   })
 
   it('treats null and a missing value as equal', () => {
@@ -29,7 +37,10 @@ describe('== and !=', () => {
   })
 
   it('compares arrays and objects by value', () => {
-    expect([evaluate('[1, "2"] == vars.list'), evaluate('vars.other == vars.same')]).toEqual([true, true])
+    expect([evaluate('[1, "2"] == vars.list'), evaluate('vars.other == vars.same')]).toEqual([
+      true,
+      true,
+    ])
   })
 
   it('negates equality with !=', () => {
@@ -39,7 +50,9 @@ describe('== and !=', () => {
 
 describe('< <= > >=', () => {
   it('compares numbers by value', () => {
-    expect([evaluate('2 < 10'), evaluate('3 <= 3'), evaluate('4 > 5'), evaluate('5 >= 5')]).toEqual([true, true, false, true])
+    expect([evaluate('2 < 10'), evaluate('3 <= 3'), evaluate('4 > 5'), evaluate('5 >= 5')]).toEqual(
+      [true, true, false, true],
+    )
   })
 
   it('compares a number and a numeric string as numbers', () => {
@@ -63,15 +76,24 @@ describe('contains, in and not in', () => {
   })
 
   it('finds an element of an array by ==', () => {
-    expect([evaluate('vars.list contains 2'), evaluate('vars.list contains 5')]).toEqual([true, false])
+    expect([evaluate('vars.list contains 2'), evaluate('vars.list contains 5')]).toEqual([
+      true,
+      false,
+    ])
   })
 
   it('finds an own key of an object', () => {
-    expect([evaluate('vars.other contains "a"'), evaluate('vars.other contains "toString"')]).toEqual([true, false])
+    expect([
+      evaluate('vars.other contains "a"'),
+      evaluate('vars.other contains "toString"'),
+    ]).toEqual([true, false])
   })
 
   it('is false for a missing value instead of throwing', () => {
-    expect([evaluate('vars.missing contains "a"'), evaluate('input contains vars.missing')]).toEqual([false, false])
+    expect([
+      evaluate('vars.missing contains "a"'),
+      evaluate('input contains vars.missing'),
+    ]).toEqual([false, false])
   })
 
   it('reads a in b as b contains a', () => {
@@ -85,7 +107,10 @@ describe('contains, in and not in', () => {
 
 describe('startsWith and endsWith', () => {
   it('tests the start and the end of text', () => {
-    expect([evaluate('input startsWith "你好"'), evaluate('input endsWith "退货"')]).toEqual([true, true])
+    expect([evaluate('input startsWith "你好"'), evaluate('input endsWith "退货"')]).toEqual([
+      true,
+      true,
+    ])
   })
 
   it('reads numbers as text', () => {
@@ -93,7 +118,10 @@ describe('startsWith and endsWith', () => {
   })
 
   it('is false for values that are not text', () => {
-    expect([evaluate('vars.list startsWith 1'), evaluate('vars.missing endsWith ""')]).toEqual([false, false])
+    expect([evaluate('vars.list startsWith 1'), evaluate('vars.missing endsWith ""')]).toEqual([
+      false,
+      false,
+    ])
   })
 })
 
@@ -111,7 +139,12 @@ describe('arithmetic', () => {
   })
 
   it('gives null for arithmetic on values that are not numbers', () => {
-    expect(['"3" - 1', 'true + 1', 'null * 2', '-"3"'].map(evaluate)).toEqual([null, null, null, null])
+    expect(['"3" - 1', 'true + 1', 'null * 2', '-"3"'].map(evaluate)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ])
   })
 
   it('gives null for division by zero and for overflow', () => {
@@ -121,7 +154,10 @@ describe('arithmetic', () => {
 
 describe('and, or and not', () => {
   it('returns the first truthy operand of or, so it can give a default', () => {
-    expect([evaluate('user.nickname or "您"'), evaluate('user.name or "您"')]).toEqual(['您', '张三'])
+    expect([evaluate('user.nickname or "您"'), evaluate('user.name or "您"')]).toEqual([
+      '您',
+      '张三',
+    ])
   })
 
   it('returns the first falsy operand of and, else the last', () => {
@@ -133,10 +169,18 @@ describe('and, or and not', () => {
   })
 
   it('accepts && , || and ! as synonyms', () => {
-    expect([evaluate('true && false'), evaluate('false || 1'), evaluate('!0')]).toEqual([false, 1, true])
+    expect([evaluate('true && false'), evaluate('false || 1'), evaluate('!0')]).toEqual([
+      false,
+      1,
+      true,
+    ])
   })
 
   it('negates truthiness with not', () => {
-    expect([evaluate('not ""'), evaluate('not []'), evaluate('not "a"')]).toEqual([true, true, false])
+    expect([evaluate('not ""'), evaluate('not []'), evaluate('not "a"')]).toEqual([
+      true,
+      true,
+      false,
+    ])
   })
 })

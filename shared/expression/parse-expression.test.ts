@@ -19,7 +19,9 @@ describe('precedence', () => {
   })
 
   it('groups operators of one level from the left', () => {
-    expect([evaluate('10 - 4 - 3'), evaluate('2 * 3 % 4'), evaluate('8 / 4 / 2')]).toEqual([3, 2, 1])
+    expect([evaluate('10 - 4 - 3'), evaluate('2 * 3 % 4'), evaluate('8 / 4 / 2')]).toEqual([
+      3, 2, 1,
+    ])
   })
 
   it('binds unary minus tighter than * and member access tighter than unary minus', () => {
@@ -43,7 +45,10 @@ describe('precedence', () => {
   })
 
   it('binds and tighter than or', () => {
-    expect([evaluate('true or false and false'), evaluate('false and true or true')]).toEqual([true, true])
+    expect([evaluate('true or false and false'), evaluate('false and true or true')]).toEqual([
+      true,
+      true,
+    ])
   })
 
   it('parses a chain of or as one node, however long the keyword list', () => {
@@ -57,7 +62,9 @@ describe('precedence', () => {
 
 describe('syntax errors', () => {
   it('points at the end when a parenthesis is not closed', () => {
-    expect(syntaxError('(vars.a + 1')?.message).toBe('Expected ")" but found end of expression at position 11')
+    expect(syntaxError('(vars.a + 1')?.message).toBe(
+      'Expected ")" but found end of expression at position 11',
+    )
   })
 
   it('points at the end when an operand is missing', () => {
@@ -83,7 +90,9 @@ describe('syntax errors', () => {
   })
 
   it('names the ASCII quote meant when Chinese quotes are typed', () => {
-    expect(syntaxError('input contains “退货”')?.message).toBe('Expected """ but found "“" at position 15')
+    expect(syntaxError('input contains “退货”')?.message).toBe(
+      'Expected """ but found "“" at position 15',
+    )
   })
 
   it('points at the second value when an operator is missing between two', () => {
@@ -93,11 +102,15 @@ describe('syntax errors', () => {
   })
 
   it('asks for in after an infix not', () => {
-    expect(syntaxError('"a" not vars.list')?.message).toBe('Expected "in" after "not" but found "vars" at position 8')
+    expect(syntaxError('"a" not vars.list')?.message).toBe(
+      'Expected "in" after "not" but found "vars" at position 8',
+    )
   })
 
   it('asks for a property name after a dot', () => {
-    expect(syntaxError('vars.')?.message).toBe('Expected a property name after "." but found end of expression at position 5')
+    expect(syntaxError('vars.')?.message).toBe(
+      'Expected a property name after "." but found end of expression at position 5',
+    )
   })
 
   it('treats keywords as case-sensitive', () => {
@@ -105,7 +118,9 @@ describe('syntax errors', () => {
   })
 
   it('reports an empty expression', () => {
-    expect(syntaxError('  ')?.message).toBe('Expected a value but found end of expression at position 2')
+    expect(syntaxError('  ')?.message).toBe(
+      'Expected a value but found end of expression at position 2',
+    )
   })
 
   it('returns null for valid syntax', () => {

@@ -12,19 +12,32 @@ describe('reading outside the scope', () => {
   })
 
   it('gives null for constructor and prototype', () => {
-    expect([evaluate('vars.constructor'), evaluate('vars.items.constructor.prototype')]).toEqual([null, null])
+    expect([evaluate('vars.constructor'), evaluate('vars.items.constructor.prototype')]).toEqual([
+      null,
+      null,
+    ])
   })
 
   it('gives null for inherited methods such as toString', () => {
-    expect([evaluate('user.toString'), evaluate('vars.items.map'), evaluate('user["hasOwnProperty"]')]).toEqual([null, null, null])
+    expect([
+      evaluate('user.toString'),
+      evaluate('vars.items.map'),
+      evaluate('user["hasOwnProperty"]'),
+    ]).toEqual([null, null, null])
   })
 
   it('gives null for a root named after a global', () => {
-    expect([evaluate('globalThis'), evaluate('process.env'), evaluate('constructor')]).toEqual([null, null, null])
+    expect([evaluate('globalThis'), evaluate('process.env'), evaluate('constructor')]).toEqual([
+      null,
+      null,
+      null,
+    ])
   })
 
   it('refuses to call a method reached through a path', () => {
-    const error = expressionErrorFrom(() => evaluate('vars.constructor.constructor("return process")()'))
+    const error = expressionErrorFrom(() =>
+      evaluate('vars.constructor.constructor("return process")()'),
+    )
 
     expect(error.message).toBe(
       'Expected an operator or the end of the expression but found "(" at position 28',
@@ -32,7 +45,9 @@ describe('reading outside the scope', () => {
   })
 
   it('refuses to call an Object.prototype member as a function', () => {
-    expect(expressionErrorFrom(() => evaluate('toString(vars)')).message).toMatch(/^Expected a known function/)
+    expect(expressionErrorFrom(() => evaluate('toString(vars)')).message).toMatch(
+      /^Expected a known function/,
+    )
   })
 
   it('gives null for a __proto__ key even when JSON.parse made it an own key', () => {
@@ -47,6 +62,12 @@ describe('reading outside the scope', () => {
     expect(evaluateExpression('vars.inherited', testScope({ vars }))).toBeNull()
   })
 
+  it("reads no own fields of objects that are not plain data, such as an Error's stack", () => {
+    const vars = { failure: new Error('db password wrong') as unknown as JsonValue }
+
+    expect(evaluateExpression('vars.failure.stack', testScope({ vars }))).toBeNull()
+  })
+
   it('gives null for a function smuggled into the scope instead of its source code', () => {
     const vars = { leak: (() => 'secret') as unknown as JsonValue }
 
@@ -58,6 +79,8 @@ describe('reading outside the scope', () => {
   })
 
   it('does not report forbidden names as own keys', () => {
-    expect(evaluateCondition('vars contains "constructor" or vars contains "__proto__"', scope)).toBe(false)
+    expect(
+      evaluateCondition('vars contains "constructor" or vars contains "__proto__"', scope),
+    ).toBe(false)
   })
 })

@@ -1,0 +1,169 @@
+import { z } from 'zod'
+import { builtinNodeTypes } from '../../nodes/index.ts'
+import { type ComplianceHook, Engine, passThroughCompliance } from '../../runtime/engine/index.ts'
+import { createApp } from '../../runtime/http/app.ts'
+import { createLogger } from '../../runtime/logger.ts'
+import { createLlmService } from '../../runtime/services/llm/index.ts'
+import { createNodeServices } from '../../runtime/services/node-services.ts'
+import { ConversationStore, FlowStore } from '../../runtime/storage/index.ts'
+import {
+  type AnyNodeType,
+  type Clock,
+  defineNode,
+  type FlowInput,
+  type LlmService,
+  type NodeRegistry,
+} from '../../shared/index.ts'
+import { openTestDatabase } from './test-database.ts'
+
+export const testToken = 'test-admin-token-0123456789'
+
+/** Node types only tests use: they fail, loop and stream on purpose. */
+export const testNodeTypes: AnyNodeType[] = [
+  defineNode({
+    type: 'test-throw',
+    version: 1,
+    category: 'logic',
+    titles: { 'zh-CN': '测试：抛错', en: 'Test: throw' },
+    config: z.object({ emitFirst: z.string().default(''), setFirst: z.string().default('') }),
+    outputs: () => ['next', 'error'],
+    run(ctx, config) {
+      if (config.emitFirst) ctx.emit({ text: config.emitFirst })
+      if (config.setFirst) ctx.setVariable(config.setFirst, 'written by a failing step')
+      throw new Error('the CRM is down')
+    },
+  }),
+  defineNode({
+    type: 'test-stream',
+    version: 1,
+    category: 'basic',
+    titles: { 'zh-CN': '测试：流式', en: 'Test: stream' },
+    config: z.object({ chunks: z.array(z.string()).default([]) }),
+    outputs: () => ['next', 'error'],
+    async run(ctx, config) {
+      async function* source() {
+        for (const chunk of config.chunks) yield chunk
+      }
+      const shown = await ctx.emitStream(source())
+      return { port: 'next', output: { shown } }
+    },
+  }),
+  defineNode({
+    type: 'test-count',
+    version: 1,
+    category: 'logic',
+    titles: { 'zh-CN': '测试：计数', en: 'Test: count' },
+    config: z.object({}),
+    outputs: () => ['next'],
+    run(ctx) {
+      const runs = typeof ctx.scope.vars.runs === 'number' ? ctx.scope.vars.runs : 0
+      ctx.setVariable('runs', runs + 1)
+      return { port: 'next' }
+    },
+  }),
+  defineNode({
+    type: 'test-bad-port',
+    version: 1,
+    category: 'logic',
+    titles: { 'zh-CN': '测试：错误端口', en: 'Test: bad port' },
+    config: z.object({}),
+    outputs: () => ['next', 'error'],
+    run: () => ({ port: 'nowhere' }),
+  }),
+  defineNode({
+    type: 'test-slow',
+    version: 1,
+    category: 'logic',
+    titles: { 'zh-CN': '测试：慢节点', en: 'Test: slow' },
+    config: z.object({ ticks: z.number().int().default(5) }),
+    outputs: () => ['next'],
+    async run(_ctx, config) {
+      // Yields to the event loop so that turns run in parallel would interleave here.
+      for (let i = 0; i < config.ticks; i++) await new Promise((resolve) => setImmediate(resolve))
+      return { port: 'next' }
+    },
+  }),
+]
+
+export function testRegistry(extra: AnyNodeType[] = []): NodeRegistry {
+  return new Map([...builtinNodeTypes, ...testNodeTypes, ...extra].map((t) => [t.type, t]))
+}
+
+export interface TestAppOptions {
+  compliance?: ComplianceHook
+  clock?: Clock
+  llm?: LlmService
+  extraNodeTypes?: AnyNodeType[]
+}
+
+/** The real app on a real SQLite file, with a fixed admin token. Call `close()` after. */
+export function createTestApp(options: TestAppOptions = {}) {
+  const db = openTestDatabase()
+  const flows = new FlowStore(db.database)
+  const conversations = new ConversationStore(db.database)
+  const registry = testRegistry(options.extraNodeTypes)
+  const services = createNodeServices({
+    llm: options.llm ?? createLlmService({ providers: [] }),
+    clock: options.clock,
+  })
+  const engine = new Engine({
+    flows,
+    conversations,
+    registry,
+    services,
+    compliance: options.compliance ?? passThroughCompliance,
+  })
+  const app = createApp({
+    flows,
+    conversations,
+    engine,
+    registry,
+    adminToken: testToken,
+    log: createLogger({ isSilent: true }),
+    version: 'test',
+  })
+  const request = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app.request(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${testToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
+  /** Creates and publishes a flow; returns the version. */
+  const publish = async (flow: FlowInput): Promise<number> => {
+    const existing = await request('GET', `/api/flows/${flow.id}`)
+    if (existing.status === 404) {
+      const created = await request('POST', '/api/flows', flow)
+      if (created.status !== 201) throw new Error(`create failed: ${await created.text()}`)
+    } else {
+      const { revision } = (await existing.json()) as { revision: number }
+      const saved = await request('PUT', `/api/flows/${flow.id}`, { revision, flow })
+      if (saved.status !== 200) throw new Error(`save failed: ${await saved.text()}`)
+    }
+    const published = await request('POST', `/api/flows/${flow.id}/publish`, {})
+    if (published.status !== 201) throw new Error(`publish failed: ${await published.text()}`)
+    return ((await published.json()) as { version: number }).version
+  }
+  return {
+    app,
+    engine,
+    flows,
+    conversations,
+    database: db.database,
+    databaseFile: db.file,
+    registry,
+    request,
+    publish,
+    close: () => db.remove(),
+  }
+}
+
+export type TestApp = ReturnType<typeof createTestApp>
