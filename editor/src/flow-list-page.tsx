@@ -115,9 +115,6 @@ export function FlowListPage() {
           </ul>
         )}
       </section>
-      <footer>
-        <a href="/api/openapi.json">{t('links.api')}</a>
-      </footer>
     </main>
   )
 }

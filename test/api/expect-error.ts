@@ -4,7 +4,11 @@ import type { ErrorBody } from '../../runtime/http/on-error.ts'
 import { type ErrorCode, errorCodes } from '../../shared/index.ts'
 
 const errorBodySchema = z.object({
-  error: z.object({ code: z.enum(errorCodes), message: z.string(), details: z.unknown() }),
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
 })
 
 /** What invalid_request and flow_invalid errors list in `details.problems`. */

@@ -68,6 +68,9 @@ function isHeading(line: string): boolean {
  */
 function candidatesOf(blocks: string[]): Candidate[] {
   const candidates: Candidate[] = []
+  // Retrieved chunks often overlap. A repeated sentence is quoted once, and must not count as
+  // common in the term weights either.
+  const seen = new Set<string>()
   for (const block of blocks) {
     let heading = ''
     let question = ''
@@ -87,6 +90,8 @@ function candidatesOf(blocks: string[]): Candidate[] {
           setContext({ question: sentence })
           continue
         }
+        if (seen.has(sentence)) continue
+        seen.add(sentence)
         contextTerms ??= termsOf(`${heading} ${question}`)
         candidates.push({
           text: sentence,
@@ -117,13 +122,16 @@ function candidatesOf(blocks: string[]): Candidate[] {
 
 function joinSentences(sentences: string[]): string {
   let text = ''
+  let previous = ''
   for (const sentence of sentences) {
-    if (text !== '') {
+    if (previous !== '') {
       // List items and lines often lack a full stop; run together they would read as one.
-      if (!sentenceEnd.test(text)) text += containsCjk(text.slice(-1)) ? '。' : '.'
-      if (!containsCjk(text.slice(-1)) && !containsCjk(sentence[0] ?? '')) text += ' '
+      if (!sentenceEnd.test(previous)) text += containsCjk(previous) ? '。' : '.'
+      // Western text takes a space between sentences; Chinese punctuation needs none.
+      if (/[!-~]$/.test(text) && !containsCjk(sentence[0] ?? '')) text += ' '
     }
     text += sentence
+    previous = sentence
   }
   return text
 }
@@ -156,15 +164,11 @@ export function extractAnswer(messages: ChatMessage[]): ExtractedAnswer {
   if (best === 0) {
     return { text: containsCjk(question) ? notFound.zh : notFound.en, isFound: false }
   }
-  const ranked = scored
+  const chosen = scored
     .filter(({ score }) => score >= best * companionRatio)
     .sort((a, b) => b.score - a.score || a.candidate.order - b.candidate.order)
-  // The same sentence often comes back in several retrieved chunks: quote it once.
-  const chosen = new Map<string, Candidate>()
-  for (const { candidate } of ranked) {
-    if (chosen.size === maxSentences) break
-    if (!chosen.has(candidate.text)) chosen.set(candidate.text, candidate)
-  }
-  const inOrder = [...chosen.values()].sort((a, b) => a.order - b.order)
-  return { text: joinSentences(inOrder.map(({ text }) => text)), isFound: true }
+    .slice(0, maxSentences)
+    .map(({ candidate }) => candidate)
+    .sort((a, b) => a.order - b.order)
+  return { text: joinSentences(chosen.map(({ text }) => text)), isFound: true }
 }
