@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ChatMessage } from '../../../shared/services.ts'
+import type { ChatMessage } from '../../../shared/index.ts'
 import { extractAnswer } from './extract-answer.ts'
 
 function ask(knowledge: string, question: string): ChatMessage[] {

@@ -1,5 +1,5 @@
-import { splitSentences } from '../../../shared/sentences.ts'
-import type { ChatMessage } from '../../../shared/services.ts'
+import type { ChatMessage } from '../../../shared/index.ts'
+import { splitSentences } from '../../../shared/index.ts'
 import { containsCjk, inverseDocumentFrequency, similarity, termsOf } from './text-terms.ts'
 
 export interface ExtractedAnswer {

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.ts'
+import { AppError } from '../../../shared/index.ts'
 
 /**
  * Why a model call failed: `status` the provider answered an HTTP error, `provider_error` it

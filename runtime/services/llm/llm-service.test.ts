@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ChatRequest } from '../../../shared/services.ts'
+import type { ChatRequest } from '../../../shared/index.ts'
 import { OpenAiStub } from '../../../test/stubs/openai-stub.ts'
 import { LlmConfigError, LlmProviderNotFoundError } from './llm-errors.ts'
 import { createLlmService } from './llm-service.ts'

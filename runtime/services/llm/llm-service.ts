@@ -1,4 +1,4 @@
-import type { ChatRequest, LlmService } from '../../../shared/services.ts'
+import type { ChatRequest, LlmService } from '../../../shared/index.ts'
 import { LlmConfigError, LlmProviderNotFoundError } from './llm-errors.ts'
 import { createOfflineProvider } from './offline-provider.ts'
 import { createOpenAiProvider } from './openai-provider.ts'

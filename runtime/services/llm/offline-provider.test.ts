@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ChatRequest } from '../../../shared/services.ts'
+import type { ChatRequest } from '../../../shared/index.ts'
 import { createLlmService } from './llm-service.ts'
 
 const request: ChatRequest = {

@@ -1,4 +1,4 @@
-import type { ChatRequest, ChatResult, LlmService } from '../../../shared/services.ts'
+import type { ChatRequest, ChatResult, LlmService } from '../../../shared/index.ts'
 import { extractAnswer } from './extract-answer.ts'
 import { LlmRequestError } from './llm-errors.ts'
 import { offlineProviderName } from './provider-config.ts'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { ChatRequest, LlmService } from '../../../shared/services.ts'
+import type { ChatRequest, LlmService } from '../../../shared/index.ts'
 import { OpenAiStub } from '../../../test/stubs/openai-stub.ts'
 import { LlmRequestError } from './llm-errors.ts'
 import { createLlmService } from './llm-service.ts'

@@ -6,7 +6,7 @@ import OpenAI, {
 } from 'openai'
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions'
 import { z } from 'zod'
-import type { ChatRequest, ChatResult, LlmService } from '../../../shared/services.ts'
+import type { ChatRequest, ChatResult, LlmService } from '../../../shared/index.ts'
 import { Deadline } from './deadline.ts'
 import { LlmRequestError } from './llm-errors.ts'
 import type { ProviderConfig } from './provider-config.ts'
