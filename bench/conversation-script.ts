@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { ApiClient, ApiResponse } from './api-client.ts'
 import type { LatencyRecorder } from './latency-recorder.ts'
 
@@ -29,6 +30,11 @@ function scriptedTurns(orderSuffix: string): ScriptedTurn[] {
 /** HTTP requests per conversation: the create and each scripted message. */
 export const turnsPerConversation = 1 + scriptedTurns('00000').length
 
+/** Only what the bench checks of the API's answers. */
+const turnReplySchema = z.object({ status: z.string() })
+const startReplySchema = turnReplySchema.extend({ id: z.string() })
+
+/** Counts errors and keeps the first few messages to show what went wrong. */
 export class ErrorLog {
   count = 0
   readonly samples: string[] = []
@@ -49,12 +55,12 @@ export async function openConversation(
     client.post('/api/conversations', { flowId: benchFlowId, profile: { name: '王女士' } }),
   )
   if (!response) return undefined
-  const id = field(response.body, 'id')
-  if (response.status !== 201 || typeof id !== 'string' || !hasStatus(response, 'active')) {
+  const reply = startReplySchema.safeParse(response.body).data
+  if (response.status !== 201 || reply?.status !== 'active') {
     errors.add(`create answered ${response.status}: ${describe(response.body)}`)
     return undefined
   }
-  return id
+  return reply.id
 }
 
 /** Runs one whole conversation; stops it at the first reply that is not what the flow says. */
@@ -68,12 +74,12 @@ export async function runConversation(
   if (!conversationId) return
   const path = `/api/conversations/${conversationId}/messages`
   for (const turn of scriptedTurns(String(index % 100_000).padStart(5, '0'))) {
-    const body = turn.payload === undefined ? { text: turn.text } : turn
+    // JSON.stringify leaves out an undefined payload.
     const response = await timed(latencies, errors, turn.text, () =>
-      client.post(path, { text: body.text, payload: body.payload }),
+      client.post(path, { text: turn.text, payload: turn.payload }),
     )
     if (!response) return
-    if (response.status !== 200 || !hasStatus(response, turn.status)) {
+    if (response.status !== 200 || turnReplySchema.safeParse(response.body).data?.status !== turn.status) {
       errors.add(`"${turn.text}" answered ${response.status}: ${describe(response.body)}`)
       return
     }
@@ -95,16 +101,6 @@ async function timed(
     errors.add(`${label}: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   }
-}
-
-function hasStatus(response: ApiResponse, status: string): boolean {
-  return field(response.body, 'status') === status
-}
-
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null && name in body
-    ? (body as Record<string, unknown>)[name]
-    : undefined
 }
 
 function describe(body: unknown): string {

@@ -57,6 +57,18 @@ export interface EngineOptions {
 
 const compiledCacheSize = 256
 
+interface TurnToRun {
+  conversation: Conversation
+  compiled: CompiledFlow
+  event: InboundEvent
+  inbound: TranscriptMessage | undefined
+  idempotencyKey: string | undefined
+  isNew: boolean
+  leaseToken?: string
+  customerProfile?: JsonObject
+  onEvent?: TurnListener
+}
+
 /**
  * Runs conversations: loads state, serialises turns, runs nodes, commits each turn in one
  * transaction. Holds no conversation state in memory, so several processes can share a database.
@@ -115,7 +127,7 @@ export class Engine {
       updatedAt: nowIso,
       closedAt: null,
     }
-    return this.runTurn({
+    const turn: TurnToRun = {
       conversation,
       compiled,
       event: { type: 'start', text: '' },
@@ -124,7 +136,17 @@ export class Engine {
       isNew: true,
       customerProfile: request.customerId && request.profile ? profile : undefined,
       onEvent,
-    })
+    }
+    try {
+      return await this.runTurn(turn)
+    } catch (error) {
+      // The same key raced in from another request: the first one's conversation stands.
+      const repeated = request.idempotencyKey
+        ? await conversations.findStartTurn(request.idempotencyKey)
+        : undefined
+      if (repeated) return replay(repeated)
+      throw error
+    }
   }
 
   /** Runs one turn for a customer message; turns of one conversation never overlap. */
@@ -175,17 +197,7 @@ export class Engine {
     })
   }
 
-  private async runTurn(turn: {
-    conversation: Conversation
-    compiled: CompiledFlow
-    event: InboundEvent
-    inbound: TranscriptMessage | undefined
-    idempotencyKey: string | undefined
-    isNew: boolean
-    leaseToken?: string
-    customerProfile?: JsonObject
-    onEvent?: TurnListener
-  }): Promise<TurnResult> {
+  private async runTurn(turn: TurnToRun): Promise<TurnResult> {
     const { conversation, inbound } = turn
     const { services } = this.options
     const startedAtMs = services.clock.now()

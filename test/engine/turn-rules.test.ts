@@ -332,3 +332,28 @@ describe('compliance hook', () => {
     })
   })
 })
+
+describe('starting conversations', () => {
+  let t: TestApp
+
+  beforeEach(() => {
+    t = createTestApp()
+  })
+  afterEach(() => t.close())
+
+  it('starts one conversation for concurrent requests with the same idempotency key', async () => {
+    await t.publish(echoFlow())
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t.engine.startConversation({ flowId: 'echo', idempotencyKey: 'start-1' }),
+      ),
+    )
+
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(1)
+    const count = t.database.sqlite.prepare('SELECT count(*) AS n FROM conversations').get() as {
+      n: number
+    }
+    expect(count.n).toBe(1)
+  })
+})
