@@ -71,7 +71,6 @@ interface LocalDate {
 
 // A long holiday (春节, 国庆) closes for a week or more; a year covers any real calendar.
 const maxDaysAhead = 366
-const minutesPerDay = 24 * 60
 
 /**
  * Whether the business is open at `nowMs`, judged on the wall clock of `timeZone`, and when it
@@ -217,14 +216,15 @@ function offsetMs(epochMs: number, timeZone: string): number {
 
 /**
  * The instant a wall clock in `timeZone` shows `minutes` past midnight of `date`. The offset is
- * looked up twice because it may differ between the guess and the answer (a daylight-saving
- * change in between); in a gap that skips the time, the result lands just after the gap.
+ * looked up twice because it may change between the first guess and the answer (a switch to or
+ * from daylight-saving time). A time that the switch skips moves forward by the length of the gap
+ * (02:30 becomes 03:30 when clocks jump from 02:00 to 03:00), as JavaScript's Date does.
  */
 function wallClockToEpochMs(date: LocalDate, minutes: number, timeZone: string): number {
   const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, 0, minutes)
   const firstGuess = wallAsUtc - offsetMs(wallAsUtc, timeZone)
-  const offset = offsetMs(firstGuess, timeZone)
-  return wallAsUtc - offset
+  const secondGuess = wallAsUtc - offsetMs(firstGuess, timeZone)
+  const shown = wallClock(secondGuess, timeZone)
+  const isExact = shown.minutes === minutes && isoDate(shown.date) === isoDate(date)
+  return isExact ? secondGuess : Math.max(firstGuess, secondGuess)
 }
-
-export { minutesPerDay }
