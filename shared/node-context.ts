@@ -30,7 +30,7 @@ export interface StepMessage extends OutgoingMessage {
  * `streamId` is also put in the final message's `meta.streamId`, so a client can replace the
  * text it built from deltas with the stored message.
  */
-export type SentenceReleaser = (sentence: string, streamId: number) => Promise<string | null>
+export type SentenceReleaser = (sentence: string, streamId: string) => Promise<string | null>
 
 export interface NodeContextOptions {
   node: { id: string; type: string }
@@ -49,8 +49,6 @@ export interface NodeContextOptions {
 export function emptyStepEffects(): StepEffects {
   return { variables: new Map(), messages: [], notes: [] }
 }
-
-let nextStreamId = 1
 
 /**
  * Builds the `ctx` a node runs with. The engine and node tests share it, so a node behaves the
@@ -88,7 +86,8 @@ export function createNodeContext(options: NodeContextOptions): {
       effects.messages.push({ ...message, isCompliant: false })
     },
     async emitStream(chunks, streamOptions) {
-      const streamId = nextStreamId++
+      // Unique across processes, so a client never mixes up two streams.
+      const streamId = globalThis.crypto.randomUUID()
       let buffer = ''
       let shown = ''
       let isBlocked = false

@@ -149,6 +149,29 @@ export class Engine {
     }
   }
 
+  /**
+   * Throws what startConversation would refuse with before running anything, so a streaming
+   * client still gets an HTTP status rather than an error event.
+   */
+  async checkCanStart(request: StartConversationRequest): Promise<void> {
+    if (
+      request.idempotencyKey &&
+      (await this.options.conversations.findStartTurn(request.idempotencyKey))
+    ) {
+      return
+    }
+    const draft = await this.options.flows.get(request.flowId)
+    if (draft.latestVersion === null) throw new FlowNotPublishedError(request.flowId)
+  }
+
+  /** Throws what postMessage would refuse with before running anything (see checkCanStart). */
+  async checkCanPost(conversationId: string, idempotencyKey?: string): Promise<void> {
+    const { conversations } = this.options
+    if (idempotencyKey && (await conversations.findTurn(conversationId, idempotencyKey))) return
+    const conversation = await conversations.get(conversationId)
+    if (conversation.status === 'closed') throw new ConversationClosedError(conversationId)
+  }
+
   /** Runs one turn for a customer message; turns of one conversation never overlap. */
   async postMessage(
     conversationId: string,

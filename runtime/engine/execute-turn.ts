@@ -24,7 +24,7 @@ import type { ComplianceContext, ComplianceHook } from './compliance-hook.ts'
 
 /** What a client sees while a turn runs (the SSE stream). */
 export type TurnStreamEvent =
-  | { type: 'delta'; streamId: number; text: string }
+  | { type: 'delta'; streamId: string; text: string }
   | { type: 'message'; message: TranscriptMessage }
 
 export type TurnListener = (event: TurnStreamEvent) => void

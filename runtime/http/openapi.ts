@@ -91,7 +91,7 @@ export const apiOperations: Operation[] = [
     tag: 'flows',
     body: validateBodySchema,
     success: { status: 200, description: '{ isValid, problems }' },
-    errors: [400, 401, 404, 413],
+    errors: [400, 401, 404, 413, 422],
   },
   {
     method: 'post',
@@ -100,7 +100,7 @@ export const apiOperations: Operation[] = [
     tag: 'flows',
     body: publishBodySchema,
     success: { status: 201, description: '{ flowId, version, note, publishedAt, problems }' },
-    errors: [400, 401, 404, 409, 422],
+    errors: [400, 401, 404, 409, 413, 422],
   },
   {
     method: 'get',
@@ -214,7 +214,7 @@ export function buildOpenApiDocument(version: string) {
         ...(op.body
           ? {
               requestBody: {
-                required: op.method !== 'post' || !op.path.endsWith('/validate'),
+                required: !op.path.endsWith('/validate') && !op.path.endsWith('/publish'),
                 content: {
                   'application/json': {
                     schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }),

@@ -15,6 +15,24 @@ export async function readJsonBody<Schema extends z.ZodType>(
   schema: Schema,
   limitBytes: number,
 ): Promise<z.output<Schema>> {
+  return readBody(c, schema, limitBytes, false)
+}
+
+/** Like readJsonBody, but an empty body counts as `{}` (for actions whose fields are optional). */
+export async function readOptionalJsonBody<Schema extends z.ZodType>(
+  c: Context,
+  schema: Schema,
+  limitBytes: number,
+): Promise<z.output<Schema>> {
+  return readBody(c, schema, limitBytes, true)
+}
+
+async function readBody<Schema extends z.ZodType>(
+  c: Context,
+  schema: Schema,
+  limitBytes: number,
+  isOptional: boolean,
+): Promise<z.output<Schema>> {
   const declared = Number(c.req.header('content-length') ?? '0')
   if (declared > limitBytes) throw new PayloadTooLargeError(limitBytes)
   const bytes = await readLimited(c.req.raw, limitBytes)
@@ -25,7 +43,10 @@ export async function readJsonBody<Schema extends z.ZodType>(
   } catch (error) {
     throw new MalformedJsonError(error instanceof Error ? error.message : String(error))
   }
-  if (value === undefined) throw new MalformedJsonError('the body is empty')
+  if (value === undefined) {
+    if (!isOptional) throw new MalformedJsonError('the body is empty')
+    value = {}
+  }
   return parseOrThrow(schema, value)
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNull, max } from 'drizzle-orm'
 import {
   type Flow,
   FlowExistsError,
@@ -85,12 +85,15 @@ export class FlowStore {
       if (existing && !existing.deletedAt) throw new FlowExistsError(flow.id)
       const at = this.isoNow()
       if (existing) {
+        // A re-created flow starts unpublished: new conversations must not start on the old
+        // flow's versions. Those stay, numbered on, for conversations still running on them.
         this.database.db
           .update(flows)
           .set({
             name: flow.name,
             draft: flow,
             revision: existing.revision + 1,
+            latestVersion: null,
             updatedAt: at,
             deletedAt: null,
           })
@@ -148,8 +151,13 @@ export class FlowStore {
   /** Freezes a validated document as the next version and returns its number. */
   async publish(flow: Flow, note: string): Promise<FlowVersionSummary> {
     return this.database.transaction(() => {
-      const current = this.draftOf(flow.id)
-      const version = (current.latestVersion ?? 0) + 1
+      this.draftOf(flow.id)
+      const { highest } = this.database.db
+        .select({ highest: max(flowVersions.version) })
+        .from(flowVersions)
+        .where(eq(flowVersions.flowId, flow.id))
+        .get() ?? { highest: null }
+      const version = (highest ?? 0) + 1
       const publishedAt = this.isoNow()
       this.database.db
         .insert(flowVersions)

@@ -12,7 +12,8 @@ const hotQueries: Record<string, string> = {
   'trace steps': 'SELECT * FROM turn_events WHERE conversation_id = ? ORDER BY id',
   'trace turns': 'SELECT * FROM turns WHERE conversation_id = ? ORDER BY seq',
   'a published version': 'SELECT * FROM flow_versions WHERE flow_id = ? AND version = ?',
-  'conversations of a flow': 'SELECT * FROM conversations WHERE flow_id = ? ORDER BY created_at DESC LIMIT 50',
+  'conversations of a flow':
+    'SELECT * FROM conversations WHERE flow_id = ? ORDER BY created_at DESC LIMIT 50',
   'customer profile': 'SELECT profile FROM customers WHERE id = ?',
 }
 
@@ -26,16 +27,23 @@ describe('storage indexes', () => {
   })
   afterEach(() => db.remove())
 
-  it.each(Object.entries(hotQueries))('serves "%s" from an index, without a table scan', (_, sql) => {
-    const parameters = [...sql.matchAll(/\?/g)].map(() => null)
-    const plan = database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as {
-      detail: string
-    }[]
-    const details = plan.map((row) => row.detail)
+  it.each(Object.entries(hotQueries))(
+    'serves "%s" from an index, without a table scan',
+    (_, sql) => {
+      const parameters = [...sql.matchAll(/\?/g)].map(() => null)
+      const plan = database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as {
+        detail: string
+      }[]
+      const details = plan.map((row) => row.detail)
 
-    expect(details.some((d) => /USING (INDEX|COVERING INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)|SEARCH/.test(d))).toBe(true)
-    expect(details.filter((d) => /^SCAN /.test(d) && !/USING/.test(d))).toEqual([])
-  })
+      expect(
+        details.some((d) =>
+          /USING (INDEX|COVERING INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)|SEARCH/.test(d),
+        ),
+      ).toBe(true)
+      expect(details.filter((d) => /^SCAN /.test(d) && !/USING/.test(d))).toEqual([])
+    },
+  )
 
   it('keeps the database in WAL mode so readers never wait for the writer', () => {
     expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')

@@ -441,6 +441,17 @@ describe('conversations that cannot take the request', () => {
   })
 })
 
+describe('ids in the URL', () => {
+  it.each(['bad%20id', '-starts-with-dash', 'x'.repeat(101)])(
+    'refuses the flow id %j with 422 invalid_request',
+    async (flowId) => {
+      const response = await t.request('GET', `/api/flows/${flowId}`)
+
+      await expectError(response, 422, 'invalid_request')
+    },
+  )
+})
+
 describe('unknown routes', () => {
   it.each([
     ['GET', '/api/no-such-thing'],

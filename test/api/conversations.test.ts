@@ -273,14 +273,20 @@ describe('the example order-service flow over HTTP', () => {
     expect(textsOf(first)).toEqual(['抱歉，我没有听懂，请再说一次。', '请问您需要办理什么业务？'])
     expect(textsOf(second)).toEqual(textsOf(first))
     expect(third).toMatchObject({ status: 'closed' })
-    expect(textsOf(third)).toEqual([
-      '抱歉，我没能理解您的问题，已为您记录，人工客服会尽快联系您。',
-    ])
+    expect(textsOf(third)).toEqual(['抱歉，我没能理解您的问题，已为您记录，人工客服会尽快联系您。'])
     expect(await readConversation(id)).toMatchObject({ status: 'closed', resolution: 'unresolved' })
     expect((await readTrace(id)).turns.at(-1)?.steps.map((s) => [s.nodeId, s.port])).toEqual([
       ['askTopic', 'invalid'],
       ['giveUp', null],
     ])
+  })
+
+  it('greets a returning customer by the profile stored with their customer id', async () => {
+    await start({ customerId: 'customer-1', profile: { name: '张三' } })
+
+    const returning = await start({ customerId: 'customer-1' })
+
+    expect(textsOf(returning)[0]).toBe('您好张三，欢迎来到星河商城客服中心！')
   })
 
   it('greets in English when the conversation starts with locale en', async () => {
@@ -327,7 +333,12 @@ describe('idempotency keys', () => {
     const first = await say(id, '申请退货', { payload: 'return' }, { 'Idempotency-Key': 'msg-1' })
     const before = await readConversation(id)
 
-    const repeated = await say(id, '申请退货', { payload: 'return' }, { 'Idempotency-Key': 'msg-1' })
+    const repeated = await say(
+      id,
+      '申请退货',
+      { payload: 'return' },
+      { 'Idempotency-Key': 'msg-1' },
+    )
 
     expect(repeated).toEqual(first)
     expect(await readConversation(id)).toEqual(before)
@@ -384,7 +395,12 @@ describe('Server-Sent Events', () => {
     await say(id, '申请退货', { payload: 'return' })
     await say(id, orderId)
 
-    const response = await t.request('POST', `/api/conversations/${id}/messages`, { text: '质量问题' }, sse)
+    const response = await t.request(
+      'POST',
+      `/api/conversations/${id}/messages`,
+      { text: '质量问题' },
+      sse,
+    )
 
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
@@ -441,7 +457,12 @@ describe('Server-Sent Events', () => {
     await say(id, orderId)
     await say(id, '质量问题')
 
-    const response = await t.request('POST', `/api/conversations/${id}/messages`, { text: '没有了' }, sse)
+    const response = await t.request(
+      'POST',
+      `/api/conversations/${id}/messages`,
+      { text: '没有了' },
+      sse,
+    )
 
     const events = await readSseJson(response)
     expect(events.find((e) => e.event === 'status')?.data).toEqual({ status: 'closed' })
@@ -468,7 +489,11 @@ describe('Server-Sent Events', () => {
         'streamer',
         [
           { id: 'start', type: 'start' },
-          { id: 'listen', type: 'ask', config: { question: '', variable: 'said', maxAttempts: 10 } },
+          {
+            id: 'listen',
+            type: 'ask',
+            config: { question: '', variable: 'said', maxAttempts: 10 },
+          },
           {
             id: 'talk',
             type: 'test-stream',
@@ -486,7 +511,12 @@ describe('Server-Sent Events', () => {
     const started = await t.request('POST', '/api/conversations', { flowId: 'streamer' })
     const { id } = (await started.json()) as StartAnswer
 
-    const response = await t.request('POST', `/api/conversations/${id}/messages`, { text: '讲讲' }, sse)
+    const response = await t.request(
+      'POST',
+      `/api/conversations/${id}/messages`,
+      { text: '讲讲' },
+      sse,
+    )
 
     const events = await readSseJson(response)
     expect(events.map((e) => e.event)).toEqual([
@@ -497,9 +527,9 @@ describe('Server-Sent Events', () => {
       'status',
       'done',
     ])
-    const deltas = events.slice(0, 3).map((e) => e.data as { streamId: number; text: string })
+    const deltas = events.slice(0, 3).map((e) => e.data as { streamId: string; text: string })
     expect(deltas.map((d) => d.text)).toEqual(['您好，这是第一句。', '第二句来了！', '最后一句'])
-    const { message } = events[3]?.data as { message: TranscriptMessage }
+    const { message } = events[3]!.data as { message: TranscriptMessage }
     expect(message.text).toBe('您好，这是第一句。第二句来了！最后一句')
     expect(message.meta).toMatchObject({ isStreamed: true })
     expect(deltas.every((d) => d.streamId === message.meta?.streamId)).toBe(true)

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FlowDraft, FlowVersion, FlowVersionSummary } from '../../runtime/storage/index.ts'
 import type { FlowInput, Problem } from '../../shared/index.ts'
 import { buildFlow, echoFlow } from '../support/flow-builder.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { createTestApp, type TestApp, testToken } from '../support/test-app.ts'
 import { expectError, problemPaths, problemsOf } from './expect-error.ts'
 
 type DraftResponse = FlowDraft & { problems: Problem[] }
@@ -239,6 +239,28 @@ describe('deleting flows', () => {
 
     await expectError(response, 404, 'flow_not_found')
   })
+
+  it('hides the versions of a deleted flow from the API', async () => {
+    await t.publish(echoFlow('echo'))
+    await t.request('DELETE', '/api/flows/echo')
+
+    const response = await t.request('GET', '/api/flows/echo/versions/1')
+
+    await expectError(response, 404, 'flow_not_found')
+  })
+
+  it('starts a re-created flow unpublished, numbering its next version after the old ones', async () => {
+    await t.publish(echoFlow('echo'))
+    await t.request('DELETE', '/api/flows/echo')
+    const recreated = await createDraft(echoFlow('echo'))
+
+    const refused = await t.request('POST', '/api/conversations', { flowId: 'echo' })
+    const published = await t.request('POST', '/api/flows/echo/publish', {})
+
+    expect(recreated.latestVersion).toBeNull()
+    await expectError(refused, 409, 'flow_not_published')
+    expect(await published.json()).toMatchObject({ version: 2 })
+  })
 })
 
 describe('validating', () => {
@@ -394,6 +416,19 @@ describe('publishing', () => {
 
     await expectError(response, 409, 'revision_conflict')
     expect(await listVersions('echo')).toEqual([])
+  })
+
+  it('checks the revision of a publish body sent without a content type', async () => {
+    await createDraft(echoFlow('echo'))
+    await t.request('PUT', '/api/flows/echo', { revision: 1, flow: echoFlow('echo') })
+
+    const response = await t.app.request('/api/flows/echo/publish', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${testToken}` },
+      body: JSON.stringify({ revision: 1 }),
+    })
+
+    await expectError(response, 409, 'revision_conflict')
   })
 
   it('answers 404 version_not_found for a version never published', async () => {

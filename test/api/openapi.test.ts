@@ -14,10 +14,15 @@ const operationSchema = z.object({
   requestBody: z
     .object({
       required: z.boolean(),
-      content: z.object({ 'application/json': z.object({ schema: z.record(z.string(), z.unknown()) }) }),
+      content: z.object({
+        'application/json': z.object({ schema: z.record(z.string(), z.unknown()) }),
+      }),
     })
     .optional(),
-  responses: z.record(z.string().regex(/^[1-5]\d\d$/), z.object({ description: z.string().min(1) })),
+  responses: z.record(
+    z.string().regex(/^[1-5]\d\d$/),
+    z.object({ description: z.string().min(1) }),
+  ),
 })
 type OperationObject = z.infer<typeof operationSchema>
 

@@ -3,8 +3,8 @@ import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import {
-  ConversationClosedError,
   flowIdSchema,
+  InvalidRequestError,
   jsonObjectSchema,
   localeSchema,
 } from '../../../shared/index.ts'
@@ -49,7 +49,11 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
     const body = await readJsonBody(c, startConversationBodySchema, maxMessageBodyBytes)
     const request = { ...body, idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c) }
     if (wantsStream(c)) {
-      return streamTurn(c, log, (onEvent) => engine.startConversation(request, onEvent))
+      // Errors known before the turn starts still get their HTTP status, not a stream.
+      await engine.checkCanStart(request)
+      return streamTurn(c, log, async (onEvent) =>
+        startResponse(await engine.startConversation(request, onEvent)),
+      )
     }
     const result = await engine.startConversation(request)
     return c.json(startResponse(result), 201)
@@ -60,11 +64,7 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
     const body = await readJsonBody(c, postMessageBodySchema, maxMessageBodyBytes)
     const request = { ...body, idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c) }
     if (wantsStream(c)) {
-      // Errors known before the turn starts still get their HTTP status, not a stream.
-      const conversation = await conversations.get(conversationId)
-      if (conversation.status === 'closed' && !request.idempotencyKey) {
-        throw new ConversationClosedError(conversationId)
-      }
+      await engine.checkCanPost(conversationId, request.idempotencyKey)
       return streamTurn(c, log, (onEvent) => engine.postMessage(conversationId, request, onEvent))
     }
     return c.json(await engine.postMessage(conversationId, request))
@@ -111,7 +111,17 @@ function wantsStream(c: Context): boolean {
 
 function idempotencyHeader(c: Context): string | undefined {
   const value = c.req.header('idempotency-key')
-  return value ? idempotencyKeySchema.parse(value) : undefined
+  if (value === undefined) return undefined
+  const parsed = idempotencyKeySchema.safeParse(value)
+  if (!parsed.success) {
+    throw new InvalidRequestError(
+      parsed.error.issues.map((issue) => ({
+        path: ['headers', 'idempotency-key'],
+        message: issue.message,
+      })),
+    )
+  }
+  return parsed.data
 }
 
 /**
@@ -122,7 +132,7 @@ function idempotencyHeader(c: Context): string | undefined {
 function streamTurn(
   c: Context,
   log: Logger,
-  run: (onEvent: TurnListener) => Promise<TurnResult>,
+  run: (onEvent: TurnListener) => Promise<TurnResult & { id?: string }>,
 ): Response {
   return streamSSE(c, async (stream) => {
     const pending: Promise<void>[] = []

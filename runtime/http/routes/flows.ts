@@ -13,7 +13,7 @@ import {
 } from '../../../shared/index.ts'
 import type { FlowStore } from '../../storage/index.ts'
 import type { AuthVariables } from '../auth.ts'
-import { parseOrThrow, readJsonBody } from '../read-body.ts'
+import { parseOrThrow, readJsonBody, readOptionalJsonBody } from '../read-body.ts'
 
 export const saveFlowBodySchema = z.object({
   revision: z.number().int().min(1),
@@ -111,10 +111,7 @@ export function flowRoutes(options: FlowRoutesOptions) {
 
   app.post('/:id/validate', async (c) => {
     const flowId = flowIdParam(c.req.param('id'))
-    const body =
-      c.req.header('content-length') === '0' || !c.req.header('content-type')
-        ? { flow: undefined }
-        : await readJsonBody(c, validateBodySchema, maxFlowBytes)
+    const body = await readOptionalJsonBody(c, validateBodySchema, maxFlowBytes)
     const input = body.flow ?? (await flows.get(flowId)).flow
     const { problems, isValid } = validateFlow(input, registry)
     return c.json({ isValid, problems })
@@ -122,10 +119,7 @@ export function flowRoutes(options: FlowRoutesOptions) {
 
   app.post('/:id/publish', async (c) => {
     const flowId = flowIdParam(c.req.param('id'))
-    const body =
-      c.req.header('content-length') === '0' || !c.req.header('content-type')
-        ? publishBodySchema.parse({})
-        : await readJsonBody(c, publishBodySchema, 64 * 1024)
+    const body = await readOptionalJsonBody(c, publishBodySchema, 64 * 1024)
     const draft = await flows.get(flowId)
     if (body.revision !== undefined && body.revision !== draft.revision) {
       throw new RevisionConflictError(flowId, body.revision, draft.revision)
@@ -142,8 +136,11 @@ export function flowRoutes(options: FlowRoutesOptions) {
   })
 
   app.get('/:id/versions/:version', async (c) => {
+    const flowId = flowIdParam(c.req.param('id'))
     const version = parseOrThrow(versionParamSchema, c.req.param('version'))
-    return c.json(await flows.getVersion(flowIdParam(c.req.param('id')), version))
+    // A deleted flow is gone for the API, though its versions stay for running conversations.
+    await flows.get(flowId)
+    return c.json(await flows.getVersion(flowId, version))
   })
 
   return app
