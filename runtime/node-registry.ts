@@ -16,7 +16,7 @@ export async function loadNodeRegistry(customNodesDir?: string): Promise<NodeReg
   for (const nodeType of builtinNodeTypes) register(registry, nodeType, 'built-in nodes')
   if (customNodesDir) {
     for (const file of customNodeFiles(customNodesDir)) {
-      const module: unknown = await import(pathToFileURL(file).href)
+      const module = await importNodeModule(file)
       const candidate =
         typeof module === 'object' && module !== null && 'default' in module
           ? module.default
@@ -25,6 +25,28 @@ export async function loadNodeRegistry(customNodesDir?: string): Promise<NodeReg
     }
   }
   return registry
+}
+
+let isTypeScriptLoaderRegistered = false
+
+/**
+ * Imports a custom node module. The bundled server has no TypeScript loader, so for a .ts file
+ * it registers tsx's once; under tsx or vitest, TypeScript already loads and nothing is added.
+ */
+async function importNodeModule(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href
+  try {
+    return await import(url)
+  } catch (error) {
+    const isUnknownExtension =
+      error instanceof Error && 'code' in error && error.code === 'ERR_UNKNOWN_FILE_EXTENSION'
+    if (!isUnknownExtension || isTypeScriptLoaderRegistered) throw error
+    const { register } = await import('tsx/esm/api')
+    register()
+    isTypeScriptLoaderRegistered = true
+    // The failed import stays cached under its URL: ask again under another one.
+    return import(`${url}?typescript`)
+  }
 }
 
 function customNodeFiles(dir: string): string[] {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { NodeRegistry } from '../shared/index.ts'
 import { ensureAdminToken } from './admin-token.ts'
@@ -10,12 +9,13 @@ import { Engine } from './engine/index.ts'
 import { createApp } from './http/app.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { loadNodeRegistry } from './node-registry.ts'
+import { findProjectRoot } from './project-root.ts'
 import { seedExampleFlows } from './seed-examples.ts'
 import { createLlmService, loadProvidersFromEnv } from './services/llm/index.ts'
 import { createNodeServices } from './services/node-services.ts'
 import { ConversationStore, FlowStore, openDatabase } from './storage/index.ts'
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+const projectRoot = findProjectRoot()
 
 export interface RunningServer {
   url: string

@@ -12,8 +12,8 @@ const allowedImports: Record<Folder, Folder[]> = {
   runtime: ['shared', 'nodes'],
   editor: ['shared', 'nodes'],
   examples: ['shared'],
-  test: ['shared', 'nodes', 'runtime', 'editor', 'examples', 'bench'],
-  bench: ['shared', 'nodes', 'runtime', 'test'],
+  test: ['shared', 'nodes', 'runtime', 'editor', 'examples', 'bench', 'scripts'],
+  bench: ['shared', 'nodes', 'runtime', 'test', 'scripts'],
   scripts: [],
 }
 const folders = Object.keys(allowedImports) as Folder[]

@@ -264,6 +264,15 @@ function checkResult(compiledNode: CompiledNode, result: NodeResult | undefined)
 
 function describeError(thrown: unknown): StepError {
   if (thrown instanceof AppError) return { code: thrown.code, message: thrown.message }
+  // A custom node type may bring its own copy of shared/: recognise its AppErrors by shape.
+  if (
+    thrown instanceof Error &&
+    'code' in thrown &&
+    typeof thrown.code === 'string' &&
+    /^[a-z_]+$/.test(thrown.code)
+  ) {
+    return { code: thrown.code, message: thrown.message }
+  }
   if (thrown instanceof NodeNotRunnableError)
     return { code: 'node_not_runnable', message: thrown.message }
   if (thrown instanceof NodeResultError)

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { findProjectRoot } from '../project-root.ts'
 import * as schema from './schema.ts'
 
-const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations')
+const migrationsFolder = join(findProjectRoot(), 'runtime', 'storage', 'migrations')
 
 export type Db = BetterSQLite3Database<typeof schema>
 

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../runtime/config.ts'
 import { type RunningServer, startServer } from '../../runtime/server.ts'
@@ -18,7 +17,6 @@ describe.skipIf(!hasChromium())('start page in Chromium', () => {
   const consoleErrors: string[] = []
 
   beforeAll(async () => {
-    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'silent' })
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'))
     server = await startServer(
       loadConfig({

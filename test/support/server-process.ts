@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { projectRoot, serverBundle } from '../../scripts/build.mjs'
 
-export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export { projectRoot }
 
 export interface ServerProcess {
   url: string
@@ -13,17 +12,16 @@ export interface ServerProcess {
   stop(): Promise<void>
 }
 
-/** Starts `runtime/main.ts` as its own process (as `npm start` does) and waits until it serves. */
+/**
+ * Starts the bundled server (dist/server/main.mjs, built by the global test setup) as its own
+ * process, as `npm start` does, and waits until it serves.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'runtime', 'main.ts')],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString()

@@ -1,0 +1,80 @@
+// Builds what `npm start` serves, each only when its build is missing or older than its sources:
+// the editor (vite) into dist/editor and the server (esbuild, one bundled file) into dist/server.
+// The bundled server starts in a fraction of the time a TypeScript loader needs.
+// Plain JavaScript so it runs before anything is compiled.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const serverBundle = join(projectRoot, 'dist', 'server', 'main.mjs')
+const editorIndex = join(projectRoot, 'dist', 'editor', 'index.html')
+
+function newestMtimeMs(paths) {
+  let newest = 0
+  for (const path of paths) {
+    if (!existsSync(path)) continue
+    const stat = statSync(path)
+    if (!stat.isDirectory()) {
+      newest = Math.max(newest, stat.mtimeMs)
+      continue
+    }
+    const entries = readdirSync(path).filter((name) => name !== 'node_modules')
+    newest = Math.max(newest, newestMtimeMs(entries.map((name) => join(path, name))))
+  }
+  return newest
+}
+
+function isStale(output, sources) {
+  return (
+    !existsSync(output) ||
+    statSync(output).mtimeMs < newestMtimeMs(sources.map((s) => join(projectRoot, s)))
+  )
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: projectRoot, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
+}
+
+export function buildEditorIfStale() {
+  if (!isStale(editorIndex, ['editor', 'shared', 'nodes', 'vite.config.ts', 'package-lock.json']))
+    return false
+  console.log('Building the editor…')
+  run(process.execPath, [
+    join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--logLevel',
+    'warn',
+  ])
+  return true
+}
+
+export async function buildServerIfStale() {
+  if (!isStale(serverBundle, ['runtime', 'shared', 'nodes', 'package-lock.json'])) return false
+  console.log('Building the server…')
+  const { build } = await import('esbuild')
+  await build({
+    entryPoints: [join(projectRoot, 'runtime', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: serverBundle,
+    // Native addon, and the TypeScript loader for custom node types: loaded from node_modules.
+    external: ['better-sqlite3', 'tsx'],
+    sourcemap: true,
+    logLevel: 'warning',
+    // Bundled CommonJS dependencies call require(); give the ES module one.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  })
+  return true
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildEditorIfStale()
+  await buildServerIfStale()
+}
