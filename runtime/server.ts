@@ -45,6 +45,13 @@ export async function startServer(
   const conversations = new ConversationStore(database)
   const registry = await loadNodeRegistry(config.customNodesDir)
   const { token: adminToken, isNew } = ensureAdminToken(config.dataDir, config.adminToken)
+  if (isNew) {
+    // Printed once, on stdout, as soon as it exists, so that a start failing later cannot hide
+    // it; it is never logged again.
+    process.stdout.write(
+      `\nAdmin API token (saved in ${join(config.dataDir, 'admin-token')}):\n  ${adminToken}\n\n`,
+    )
+  }
   if (config.isLoadingExamples) {
     const seeded = await seedExampleFlows({
       flows,
@@ -81,12 +88,6 @@ export async function startServer(
   })
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
-  if (isNew) {
-    // Printed once, on stdout, so the operator sees it; it is never logged again.
-    process.stdout.write(
-      `\nAdmin API token (saved in ${join(config.dataDir, 'admin-token')}):\n  ${adminToken}\n\n`,
-    )
-  }
   log.info('Switchboard is listening', {
     url,
     dataDir: config.dataDir,

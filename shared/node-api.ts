@@ -66,13 +66,14 @@ export interface TranscriptMessage {
 }
 
 /** Everything a template or condition may read (DESIGN §4, "Variables"). */
+/** Read-only: a node changes variables through `ctx.setVariable`, never by writing here. */
 export interface TemplateScope {
   /** The text of this turn's message. */
-  input: string
-  vars: Record<string, JsonValue>
-  user: Record<string, JsonValue>
-  nodes: Record<string, JsonValue>
-  sys: Record<string, JsonValue>
+  readonly input: string
+  readonly vars: Readonly<Record<string, JsonValue>>
+  readonly user: Readonly<Record<string, JsonValue>>
+  readonly nodes: Readonly<Record<string, JsonValue>>
+  readonly sys: Readonly<Record<string, JsonValue>>
 }
 
 export interface NodeContext extends NodeServices {

@@ -60,7 +60,15 @@ export function createNodeContext(options: NodeContextOptions): {
 } {
   const effects = emptyStepEffects()
   const vars: Record<string, JsonValue> = { ...options.scope.vars }
-  const scope: TemplateScope = { ...options.scope, vars }
+  // Copies, so that a node writing into the scope against its type cannot change the
+  // conversation: only effects of a step that succeeds are applied.
+  const scope: TemplateScope = {
+    input: options.scope.input,
+    vars,
+    user: { ...options.scope.user },
+    nodes: { ...options.scope.nodes },
+    sys: { ...options.scope.sys },
+  }
   const release: SentenceReleaser = options.releaseSentence ?? (async (sentence) => sentence)
   const ctx: NodeContext = {
     ...options.services,
@@ -70,7 +78,7 @@ export function createNodeContext(options: NodeContextOptions): {
     defaultLocale: options.defaultLocale,
     scope,
     history: options.history,
-    profile: options.scope.user,
+    profile: scope.user,
     waitState: options.waitState,
     setVariable(name, value) {
       const type = options.declaredVariables.get(name)

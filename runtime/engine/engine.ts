@@ -284,7 +284,12 @@ export class Engine {
   private async compiled(flowId: string, version: number): Promise<CompiledFlow> {
     const key = `${flowId}@${version}`
     const cached = this.compiledCache.get(key)
-    if (cached) return cached
+    if (cached) {
+      // Re-inserted so that the Map's order is least recently used first.
+      this.compiledCache.delete(key)
+      this.compiledCache.set(key, cached)
+      return cached
+    }
     const { flow } = await this.options.flows.getVersion(flowId, version)
     const compiled = compileFlow(flow, version, this.options.registry)
     if (this.compiledCache.size >= compiledCacheSize) {

@@ -11,6 +11,7 @@ import { onError } from './on-error.ts'
 import { buildOpenApiDocument } from './openapi.ts'
 import { conversationRoutes } from './routes/conversations.ts'
 import { flowRoutes } from './routes/flows.ts'
+import { nodeTypeRoutes } from './routes/node-types.ts'
 
 export interface AppOptions {
   flows: FlowStore
@@ -34,17 +35,7 @@ export function createApp(options: AppOptions) {
   app.get('/api/health', (c) => c.json({ status: 'ok', version: options.version }))
   app.use('/api/*', requireBearer(options.adminToken))
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(options.version)))
-  app.get('/api/node-types', (c) =>
-    c.json({
-      nodeTypes: [...options.registry.values()].map((t) => ({
-        type: t.type,
-        version: t.version,
-        category: t.category,
-        titles: t.titles,
-        canWait: t.canWait ?? false,
-      })),
-    }),
-  )
+  app.route('/api/node-types', nodeTypeRoutes(options.registry))
   app.route(
     '/api/flows',
     flowRoutes({

@@ -37,7 +37,7 @@ export const apiOperations: Operation[] = [
   {
     method: 'get',
     path: '/api/node-types',
-    summary: 'Installed node types (built-in and custom)',
+    summary: 'Installed node types (built-in and custom) with their config JSON Schema and ports',
     tag: 'system',
     success: { status: 200, description: '{ nodeTypes }' },
     errors: [401],

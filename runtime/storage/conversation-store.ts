@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import {
+  AppError,
   ConversationNotFoundError,
   type JsonObject,
   type JsonValue,
@@ -78,10 +79,14 @@ export interface TurnCommit {
   customerProfile?: JsonObject
 }
 
-export class LeaseLostError extends Error {
+/** The turn outlived its lease and another turn may have run: nothing of it is stored. */
+export class LeaseLostError extends AppError {
   constructor(conversationId: string) {
-    super(`The lease on conversation ${conversationId} expired before the turn committed`)
-    this.name = 'LeaseLostError'
+    super(
+      'conversation_busy',
+      `The turn on conversation ${conversationId} took longer than its lease and was not saved; send the message again`,
+      { conversationId },
+    )
   }
 }
 
