@@ -22,6 +22,11 @@ export interface ChatRequest {
   isJson?: boolean
   timeoutMs?: number
   signal?: AbortSignal
+  /**
+   * Receives the tokens a streamed answer used, once the provider reports them. (A `chat`
+   * answer carries its usage in the result.) The engine counts both per turn.
+   */
+  onUsage?: (usage: TokenUsage) => void
 }
 
 export interface TokenUsage {

@@ -18,7 +18,12 @@ import type {
 import { type CompiledFlow, compileFlow } from './compile-flow.ts'
 import { type ComplianceHook, passThroughCompliance } from './compliance-hook.ts'
 import { ConversationLock } from './conversation-lock.ts'
-import { executeTurn, type InboundEvent, type TurnListener } from './execute-turn.ts'
+import {
+  executeTurn,
+  type InboundAnalyzer,
+  type InboundEvent,
+  type TurnListener,
+} from './execute-turn.ts'
 
 /** What a turn answers; stored with the turn and replayed for a repeated idempotency key. */
 export interface TurnResult {
@@ -51,6 +56,8 @@ export interface EngineOptions {
   compliance?: ComplianceHook
   /** How many recent messages nodes see as `ctx.history`. */
   historyLimit?: number
+  /** Read every customer message before the flow runs (see InboundAnalyzer). */
+  analyzers?: readonly InboundAnalyzer[]
   leaseMs?: number
   lockWaitMs?: number
 }
@@ -119,7 +126,7 @@ export class Engine {
       locale: request.locale ?? compiled.flow.locale,
       status: 'active',
       resolution: null,
-      state: { vars, user: profile, nodes: {}, cursor: null },
+      state: { vars, user: profile, nodes: {}, signals: {}, cursor: null },
       turnCount: 0,
       messageCount: 0,
       variant: null,
@@ -237,6 +244,7 @@ export class Engine {
       compliance: this.compliance,
       newId: randomUUID,
       onEvent: turn.onEvent,
+      analyzers: this.options.analyzers,
     })
     const nowMs = services.clock.now()
     const nowIso = new Date(nowMs).toISOString()
@@ -272,6 +280,7 @@ export class Engine {
         result: toJson(result),
         startedAt: new Date(startedAtMs).toISOString(),
         durationMs: nowMs - startedAtMs,
+        ...outcome.usage,
       },
       messages: written,
       steps: outcome.steps,

@@ -6,11 +6,13 @@ import {
   isWaitResult,
   type JsonObject,
   type JsonValue,
+  type LlmService,
   type NodeResult,
   type NodeServices,
   type OutgoingMessage,
   type Resolution,
   type StepMessage,
+  type TokenUsage,
   type TranscriptMessage,
 } from '../../shared/index.ts'
 import type {
@@ -35,6 +37,21 @@ export interface InboundEvent {
   payload?: string
 }
 
+/**
+ * Reads each customer message before the flow runs and returns signals to keep, e.g.
+ * `{ sentiment: -0.8 }`; flows read them as `sys.sentiment`. Runs on every message turn.
+ */
+export type InboundAnalyzer = (
+  message: { text: string; locale: string },
+  previous: Readonly<Record<string, JsonValue>>,
+) => Record<string, JsonValue> | Promise<Record<string, JsonValue>>
+
+export interface TurnUsage {
+  promptTokens: number
+  completionTokens: number
+  llmCalls: number
+}
+
 export interface ExecuteTurnInput {
   compiled: CompiledFlow
   conversation: Conversation
@@ -45,6 +62,7 @@ export interface ExecuteTurnInput {
   compliance: ComplianceHook
   newId: () => string
   onEvent?: TurnListener
+  analyzers?: readonly InboundAnalyzer[]
 }
 
 export type TraceStepRow = Omit<TraceStep, 'turnId' | 'createdAt'>
@@ -56,6 +74,7 @@ export interface TurnOutcome {
   resolution: Resolution | null
   messages: TranscriptMessage[]
   steps: TraceStepRow[]
+  usage: TurnUsage
 }
 
 interface StepError {
@@ -70,12 +89,15 @@ interface StepError {
  * the engine commits the outcome in one transaction.
  */
 export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome> {
-  const { compiled, conversation, event, services } = input
+  const { compiled, conversation, event } = input
+  const usage: TurnUsage = { promptTokens: 0, completionTokens: 0, llmCalls: 0 }
+  const services = countingServices(input.services, usage)
   const clock = services.clock
   const state: ConversationState = {
     vars: { ...conversation.state.vars },
     user: conversation.state.user,
     nodes: { ...conversation.state.nodes },
+    signals: await analyze(input, conversation.state.signals),
     cursor: null,
   }
   let locale = conversation.locale
@@ -123,7 +145,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
 
   if (!firstNodeId) {
     await sendFallback()
-    return { state, locale, status, resolution, messages, steps }
+    return { state, locale, status, resolution, messages, steps, usage }
   }
   let nodeId: string = firstNodeId
 
@@ -157,7 +179,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
         vars: state.vars,
         user: state.user,
         nodes: state.nodes,
-        sys: systemVariables(conversation, compiled, locale, clock.now()),
+        sys: systemVariables(conversation, compiled, locale, clock.now(), state.signals),
       },
       history: input.history,
       services,
@@ -223,7 +245,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     isResume = false
     waitState = undefined
   }
-  return { state, locale, status, resolution, messages, steps }
+  return { state, locale, status, resolution, messages, steps, usage }
 }
 
 async function runNode(
@@ -311,8 +333,10 @@ function systemVariables(
   compiled: CompiledFlow,
   locale: string,
   nowMs: number,
+  signals: Record<string, JsonValue>,
 ): Record<string, JsonValue> {
   return {
+    ...signals,
     conversationId: conversation.id,
     flowId: conversation.flowId,
     flowVersion: compiled.version,
@@ -323,4 +347,47 @@ function systemVariables(
     turn: conversation.turnCount + 1,
     time: new Date(nowMs).toISOString(),
   }
+}
+
+async function analyze(
+  input: ExecuteTurnInput,
+  previous: Record<string, JsonValue>,
+): Promise<Record<string, JsonValue>> {
+  if (input.event.type !== 'message' || !input.analyzers?.length) return previous
+  let signals = previous
+  for (const analyzer of input.analyzers) {
+    const found = await analyzer(
+      { text: input.event.text, locale: input.conversation.locale },
+      signals,
+    )
+    signals = { ...signals, ...found }
+  }
+  return signals
+}
+
+/** The node services with the model's token usage counted for this turn. */
+function countingServices(services: NodeServices, usage: TurnUsage): NodeServices {
+  const count = (used: TokenUsage) => {
+    usage.promptTokens += used.promptTokens
+    usage.completionTokens += used.completionTokens
+  }
+  const llm: LlmService = {
+    async chat(request) {
+      usage.llmCalls++
+      const result = await services.llm.chat(request)
+      count(result.usage)
+      return result
+    },
+    chatStream(request) {
+      usage.llmCalls++
+      return services.llm.chatStream({
+        ...request,
+        onUsage: (used) => {
+          count(used)
+          request.onUsage?.(used)
+        },
+      })
+    },
+  }
+  return { ...services, llm }
 }

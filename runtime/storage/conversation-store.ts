@@ -18,6 +18,8 @@ export const conversationStateSchema = z.object({
   /** The customer profile (`user.*`) as of the conversation's start, plus what it learned. */
   user: z.record(z.string(), z.json()).default({}),
   nodes: z.record(z.string(), z.json()).default({}),
+  /** What analyzers learned from the customer's messages (e.g. sentiment); read as `sys.*`. */
+  signals: z.record(z.string(), z.json()).default({}),
   /** The node waiting for the next message, with the state it asked to keep. */
   cursor: z.object({ nodeId: z.string(), waitState: z.json().optional() }).nullable().default(null),
 })
@@ -52,6 +54,9 @@ export interface StoredTurn {
   result: JsonValue
   startedAt: string
   durationMs: number
+  promptTokens: number
+  completionTokens: number
+  llmCalls: number
 }
 
 export interface TraceStep {

@@ -96,6 +96,10 @@ export const turns = sqliteTable(
     result: text('result', { mode: 'json' }).$type<JsonValue>().notNull(),
     startedAt: text('started_at').notNull(),
     durationMs: integer('duration_ms').notNull(),
+    /** Model tokens the turn used, for cost per conversation. */
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+    llmCalls: integer('llm_calls').notNull().default(0),
   },
   (t) => [
     uniqueIndex('turns_conversation_seq_idx').on(t.conversationId, t.seq),

@@ -357,3 +357,52 @@ describe('starting conversations', () => {
     expect(count.n).toBe(1)
   })
 })
+
+describe('what a turn records', () => {
+  it('counts the model tokens each turn used, streamed answers included', async () => {
+    const t = createTestApp()
+    try {
+      const llmFlow = buildFlow(
+        'llm-usage',
+        [
+          { id: 'start', type: 'start' },
+          { id: 'ask', type: 'test-llm' },
+        ],
+        [['start', 'next', 'ask']],
+      )
+      await t.publish(llmFlow)
+
+      const result = await t.engine.startConversation({ flowId: 'llm-usage' })
+
+      const { turns } = await t.conversations.trace(result.conversationId)
+      expect(turns[0]).toMatchObject({ llmCalls: 2 })
+      expect(turns[0]!.promptTokens).toBeGreaterThan(0)
+      expect(turns[0]!.completionTokens).toBeGreaterThan(0)
+    } finally {
+      t.close()
+    }
+  })
+
+  it('keeps what analyzers learn from each message and shows it as sys variables', async () => {
+    const t = createTestApp({
+      analyzers: [(message) => ({ isAngry: message.text.includes('投诉') })],
+    })
+    try {
+      const flow = echoFlow('signals')
+      flow.nodes = flow.nodes.map((n) =>
+        n.id === 'echo' ? { ...n, data: { config: { text: '{{ sys.isAngry }}' } } } : n,
+      )
+      await t.publish(flow)
+      const { conversationId } = await t.engine.startConversation({ flowId: 'signals' })
+
+      const calm = await t.engine.postMessage(conversationId, { text: '你好' })
+      const angry = await t.engine.postMessage(conversationId, { text: '我要投诉' })
+
+      expect(calm.messages[0]?.text).toBe('false')
+      expect(angry.messages[0]?.text).toBe('true')
+      expect((await t.conversations.get(conversationId)).state.signals).toEqual({ isAngry: true })
+    } finally {
+      t.close()
+    }
+  })
+})

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { builtinNodeTypes } from '../../nodes/index.ts'
-import { type ComplianceHook, Engine, passThroughCompliance } from '../../runtime/engine/index.ts'
+import {
+  type ComplianceHook,
+  Engine,
+  type InboundAnalyzer,
+  passThroughCompliance,
+} from '../../runtime/engine/index.ts'
 import { createApp } from '../../runtime/http/app.ts'
 import { createLogger } from '../../runtime/logger.ts'
 import { createLlmService } from '../../runtime/services/llm/index.ts'
@@ -62,6 +67,23 @@ export const testNodeTypes: AnyNodeType[] = [
     },
   }),
   defineNode({
+    type: 'test-llm',
+    version: 1,
+    category: 'knowledge',
+    titles: { 'zh-CN': '测试：调用模型', en: 'Test: call the model' },
+    config: z.object({}),
+    outputs: () => ['next', 'error'],
+    async run(ctx) {
+      const messages = [
+        { role: 'system' as const, content: '退货政策：七天无理由退货。质量问题免运费。' },
+        { role: 'user' as const, content: '退货要运费吗' },
+      ]
+      const answer = await ctx.llm.chat({ messages })
+      await ctx.emitStream(ctx.llm.chatStream({ messages }))
+      return { port: 'next', output: { answer: answer.text } }
+    },
+  }),
+  defineNode({
     type: 'test-bad-port',
     version: 1,
     category: 'logic',
@@ -94,6 +116,7 @@ export interface TestAppOptions {
   clock?: Clock
   llm?: LlmService
   extraNodeTypes?: AnyNodeType[]
+  analyzers?: InboundAnalyzer[]
 }
 
 /** The real app on a real SQLite file, with a fixed admin token. Call `close()` after. */
@@ -112,6 +135,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     registry,
     services,
     compliance: options.compliance ?? passThroughCompliance,
+    analyzers: options.analyzers,
   })
   const app = createApp({
     flows,

@@ -45,7 +45,9 @@ export function createOfflineProvider(): LlmService {
       return answer(request)
     },
     async *chatStream(request) {
-      const codePoints = Array.from(answer(request).text)
+      const result = answer(request)
+      request.onUsage?.(result.usage)
+      const codePoints = Array.from(result.text)
       const size = Math.max(1, Math.ceil(codePoints.length / streamChunks))
       for (let start = 0; start < codePoints.length; start += size) {
         yield codePoints.slice(start, start + size).join('')

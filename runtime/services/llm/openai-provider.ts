@@ -131,13 +131,23 @@ export function createOpenAiProvider(
       const deadline = startDeadline(request)
       try {
         const stream = await client.chat.completions.create(
-          { ...requestParams(request, config), stream: true },
+          {
+            ...requestParams(request, config),
+            stream: true,
+            stream_options: { include_usage: true },
+          },
           { signal: deadline.signal, timeout: deadline.timeoutMs },
         )
         let hasFinished = false
         for await (const chunk of stream) {
           // A usage chunk has no choices; optional access also survives servers that omit them.
           const choice = chunk.choices?.[0]
+          if (chunk.usage) {
+            request.onUsage?.({
+              promptTokens: chunk.usage.prompt_tokens,
+              completionTokens: chunk.usage.completion_tokens,
+            })
+          }
           if (choice?.finish_reason) hasFinished = true
           const delta = choice?.delta?.content
           if (delta) yield delta

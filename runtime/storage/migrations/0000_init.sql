@@ -86,7 +86,10 @@ CREATE TABLE `turns` (
 	`idempotency_key` text,
 	`result` text NOT NULL,
 	`started_at` text NOT NULL,
-	`duration_ms` integer NOT NULL
+	`duration_ms` integer NOT NULL,
+	`prompt_tokens` integer DEFAULT 0 NOT NULL,
+	`completion_tokens` integer DEFAULT 0 NOT NULL,
+	`llm_calls` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `turns_conversation_seq_idx` ON `turns` (`conversation_id`,`seq`);--> statement-breakpoint
