@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type NodeRegistry, validateFlow } from '../shared/index.ts'
+import { publishFlow } from './engine/index.ts'
 import type { Logger } from './logger.ts'
 import type { FlowStore } from './storage/index.ts'
 
@@ -21,14 +22,26 @@ export async function seedExampleFlows(options: {
     .filter((f) => f.endsWith('.json'))
     .sort()) {
     const path = join(options.examplesDir, file)
-    const result = validateFlow(JSON.parse(readFileSync(path, 'utf8')), registry)
-    const errors = result.problems.filter((p) => p.severity === 'error')
-    if (!result.flow || errors.length > 0) {
+    const input: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    const result = validateFlow(input, registry)
+    if (!result.flow || !result.isValid) {
+      const errors = result.problems.filter((p) => p.severity === 'error')
       log.error(`example flow ${file} is invalid and was not loaded`, { problems: errors })
       continue
     }
     await flows.create(result.flow)
-    await flows.publish(result.flow, 'Example flow loaded at first start')
+    try {
+      await publishFlow({
+        flows,
+        registry,
+        flowId: result.flow.id,
+        input,
+        note: 'Example flow loaded at first start',
+      })
+    } catch (error) {
+      log.error(`example flow ${file} could not be published`, error)
+      continue
+    }
     seeded.push(result.flow.id)
   }
   return seeded

@@ -119,6 +119,8 @@ export interface NodeContext extends NodeServices {
   evaluateValue(expression: string): JsonValue
   /** State this node saved when it last returned `wait` (for `resume`). */
   waitState: JsonValue | undefined
+  /** What this node type's `prepare` made at publish (after `load`), else undefined. */
+  prepared: unknown
   trace: TraceService
 }
 
@@ -160,6 +162,18 @@ export interface NodeTypeDefinition<Schema extends z.ZodType = z.ZodType> {
   resume?(ctx: NodeContext, config: z.output<Schema>): MaybePromise<NodeResult>
   /** Upgrades a config saved by an older `version` of this node type. */
   migrateConfig?(config: unknown, fromVersion: number): unknown
+  /**
+   * Work done once when the flow is published (or tried out in the editor), not on every turn:
+   * e.g. training an intent classifier from the config's examples. The JSON it returns is
+   * stored with the version. Throwing refuses the publish with a problem on this node.
+   */
+  prepare?(config: z.output<Schema>): MaybePromise<JsonValue>
+  /**
+   * Turns what `prepare` stored into what `run` and `resume` get as `ctx.prepared` (e.g. a
+   * model object). Runs once each time the server loads the version; without it, nodes get the
+   * stored JSON as it is.
+   */
+  load?(prepared: JsonValue, config: z.output<Schema>): unknown
 }
 
 export type NodeType<Schema extends z.ZodType = z.ZodType> = Readonly<NodeTypeDefinition<Schema>>

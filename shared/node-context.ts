@@ -42,6 +42,7 @@ export interface NodeContextOptions {
   services: NodeServices
   declaredVariables: ReadonlyMap<string, VariableType>
   waitState?: JsonValue
+  prepared?: unknown
   /** Streams each released sentence on; by default sentences are only collected. */
   releaseSentence?: SentenceReleaser
 }
@@ -80,6 +81,7 @@ export function createNodeContext(options: NodeContextOptions): {
     history: options.history,
     profile: scope.user,
     waitState: options.waitState,
+    prepared: options.prepared,
     setVariable(name, value) {
       const type = options.declaredVariables.get(name)
       const coerced = type ? coerceVariable(name, type, value) : value

@@ -17,6 +17,8 @@ export interface TestContextOptions extends Partial<NodeServices> {
   defaultLocale?: string
   history?: TranscriptMessage[]
   waitState?: JsonValue
+  /** What the node type's prepare (and load) would give the node at run time. */
+  prepared?: unknown
   node?: { id: string; type: string }
   releaseSentence?: SentenceReleaser
 }
@@ -70,6 +72,7 @@ export function testContext(options: TestContextOptions = {}): TestNodeContext {
     services,
     declaredVariables: new Map(Object.entries(options.declaredVariables ?? {})),
     waitState: options.waitState,
+    prepared: options.prepared,
     releaseSentence: options.releaseSentence,
   })
   return Object.assign(ctx, { effects })

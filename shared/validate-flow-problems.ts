@@ -19,6 +19,8 @@ export const problemCodes = [
   'expression_invalid',
   'loop_without_wait',
   'infinite_loop',
+  /** Reported at publish, not by validateFlow: a node type's prepare threw. */
+  'prepare_failed',
 ] as const
 export type ProblemCode = (typeof problemCodes)[number]
 
@@ -41,6 +43,7 @@ const severityByCode = {
   expression_invalid: 'error',
   loop_without_wait: 'warning',
   infinite_loop: 'error',
+  prepare_failed: 'error',
 } as const satisfies Record<ProblemCode, 'error' | 'warning'>
 
 export type ProblemPath = (string | number)[]

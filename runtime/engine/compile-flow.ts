@@ -1,4 +1,11 @@
-import type { AnyNodeType, Flow, FlowNode, NodeRegistry, VariableType } from '../../shared/index.ts'
+import type {
+  AnyNodeType,
+  Flow,
+  FlowNode,
+  JsonValue,
+  NodeRegistry,
+  VariableType,
+} from '../../shared/index.ts'
 
 export interface CompiledNode {
   node: FlowNode
@@ -8,6 +15,8 @@ export interface CompiledNode {
   ports: ReadonlySet<string>
   /** Why the node cannot run: unknown type or a config its type rejects. */
   problem: string | undefined
+  /** What the node type's prepare made at publish, after its load. */
+  prepared: unknown
 }
 
 /** A published flow prepared once for fast turns: lookups by id and by (node, port). */
@@ -30,9 +39,14 @@ export function edgeKey(nodeId: string, port: string): string {
  * node type may have been removed since: such nodes compile with a `problem` and fail when
  * reached, so the rest of the flow keeps working.
  */
-export function compileFlow(flow: Flow, version: number, registry: NodeRegistry): CompiledFlow {
+export function compileFlow(
+  flow: Flow,
+  version: number,
+  registry: NodeRegistry,
+  prepared: Readonly<Record<string, JsonValue>> = {},
+): CompiledFlow {
   const nodes = new Map<string, CompiledNode>()
-  for (const node of flow.nodes) nodes.set(node.id, compileNode(node, registry))
+  for (const node of flow.nodes) nodes.set(node.id, compileNode(node, registry, prepared[node.id]))
   const edges = new Map<string, string>()
   for (const edge of flow.edges) {
     const key = edgeKey(edge.source, edge.sourceHandle)
@@ -48,26 +62,33 @@ export function compileFlow(flow: Flow, version: number, registry: NodeRegistry)
   }
 }
 
-function compileNode(node: FlowNode, registry: NodeRegistry): CompiledNode {
+function compileNode(
+  node: FlowNode,
+  registry: NodeRegistry,
+  stored: JsonValue | undefined,
+): CompiledNode {
+  const broken = (problem: string): CompiledNode => ({
+    node,
+    nodeType: registry.get(node.type),
+    config: undefined,
+    ports: new Set(),
+    problem,
+    prepared: undefined,
+  })
   const nodeType = registry.get(node.type)
-  if (!nodeType) {
-    return {
-      node,
-      nodeType,
-      config: undefined,
-      ports: new Set(),
-      problem: `Node type "${node.type}" is not installed`,
-    }
-  }
+  if (!nodeType) return broken(`Node type "${node.type}" is not installed`)
   const parsed = nodeType.config.safeParse(node.data.config)
   if (!parsed.success) {
-    return {
-      node,
-      nodeType,
-      config: undefined,
-      ports: new Set(),
-      problem: `Config is invalid for node type "${node.type}": ${parsed.error.message}`,
-    }
+    return broken(`Config is invalid for node type "${node.type}": ${parsed.error.message}`)
+  }
+  if (nodeType.prepare && stored === undefined) {
+    return broken(`Node type "${node.type}" needs preparing: publish the flow again`)
+  }
+  let prepared: unknown = stored
+  try {
+    if (nodeType.load && stored !== undefined) prepared = nodeType.load(stored, parsed.data)
+  } catch (error) {
+    return broken(`Node type "${node.type}" could not load its prepared data: ${String(error)}`)
   }
   return {
     node,
@@ -75,5 +96,6 @@ function compileNode(node: FlowNode, registry: NodeRegistry): CompiledNode {
     config: parsed.data,
     ports: new Set(nodeType.outputs(parsed.data)),
     problem: undefined,
+    prepared,
   }
 }

@@ -299,8 +299,8 @@ export class Engine {
       this.compiledCache.set(key, cached)
       return cached
     }
-    const { flow } = await this.options.flows.getVersion(flowId, version)
-    const compiled = compileFlow(flow, version, this.options.registry)
+    const { flow, prepared } = await this.options.flows.getVersion(flowId, version)
+    const compiled = compileFlow(flow, version, this.options.registry, prepared)
     if (this.compiledCache.size >= compiledCacheSize) {
       const oldest = this.compiledCache.keys().next().value
       if (oldest !== undefined) this.compiledCache.delete(oldest)

@@ -185,6 +185,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
       services,
       declaredVariables: compiled.declaredVariables,
       waitState: isResume ? waitState : undefined,
+      prepared: compiledNode.prepared,
       releaseSentence: async (sentence, streamId) => {
         const passed = await input.compliance.checkSentence(sentence, complianceContext(stepNodeId))
         if (passed !== null) input.onEvent?.({ type: 'delta', streamId, text: passed })

@@ -4,6 +4,7 @@ import {
   FlowExistsError,
   FlowNotFoundError,
   flowSchema,
+  type JsonValue,
   RevisionConflictError,
   VersionNotFoundError,
 } from '../../shared/index.ts'
@@ -33,6 +34,8 @@ export interface FlowVersionSummary {
 
 export interface FlowVersion extends FlowVersionSummary {
   flow: Flow
+  /** What node types' `prepare` made at publish, by node id. */
+  prepared: Record<string, JsonValue>
 }
 
 type FlowRow = typeof flows.$inferSelect
@@ -149,7 +152,11 @@ export class FlowStore {
   }
 
   /** Freezes a validated document as the next version and returns its number. */
-  async publish(flow: Flow, note: string): Promise<FlowVersionSummary> {
+  async publish(
+    flow: Flow,
+    note: string,
+    prepared: Record<string, JsonValue> = {},
+  ): Promise<FlowVersionSummary> {
     return this.database.transaction(() => {
       this.draftOf(flow.id)
       const { highest } = this.database.db
@@ -161,7 +168,7 @@ export class FlowStore {
       const publishedAt = this.isoNow()
       this.database.db
         .insert(flowVersions)
-        .values({ flowId: flow.id, version, document: flow, note, publishedAt })
+        .values({ flowId: flow.id, version, document: flow, prepared, note, publishedAt })
         .run()
       this.database.db
         .update(flows)
@@ -204,6 +211,7 @@ export class FlowStore {
       note: row.note,
       publishedAt: row.publishedAt,
       flow: flowSchema.parse(row.document),
+      prepared: row.prepared,
     }
   }
 

@@ -23,6 +23,11 @@ export const flowVersions = sqliteTable(
     flowId: text('flow_id').notNull(),
     version: integer('version').notNull(),
     document: text('document', { mode: 'json' }).notNull(),
+    /** What node types' `prepare` made at publish (e.g. trained classifiers), by node id. */
+    prepared: text('prepared', { mode: 'json' })
+      .$type<Record<string, JsonValue>>()
+      .notNull()
+      .default({}),
     note: text('note').notNull().default(''),
     publishedAt: text('published_at').notNull(),
   },

@@ -406,3 +406,49 @@ describe('what a turn records', () => {
     }
   })
 })
+
+describe('work prepared at publish', () => {
+  let t: TestApp
+
+  beforeEach(() => {
+    t = createTestApp()
+  })
+  afterEach(() => t.close())
+
+  const flowWith = (words: string[]) =>
+    buildFlow(
+      'prepared',
+      [
+        { id: 'start', type: 'start' },
+        { id: 'model', type: 'test-prepared', config: { words } },
+      ],
+      [['start', 'next', 'model']],
+    )
+
+  it('stores what prepare made with the version and gives it to the node after load', async () => {
+    await t.publish(flowWith(['退货', '换货']))
+
+    const result = await t.engine.startConversation({ flowId: 'prepared' })
+
+    expect(JSON.parse(result.messages[0]!.text)).toEqual({
+      loadedAt: 'compile',
+      prepared: { vocabulary: ['换货', '退货'] },
+    })
+    expect((await t.flows.getVersion('prepared', 1)).prepared).toEqual({
+      model: { vocabulary: ['换货', '退货'] },
+    })
+  })
+
+  it('refuses to publish when a node cannot be prepared, naming the node', async () => {
+    await t.request('POST', '/api/flows', flowWith(['坏']))
+
+    const response = await t.request('POST', '/api/flows/prepared/publish', {})
+
+    expect(response.status).toBe(422)
+    const body = (await response.json()) as { error: { details: { problems: unknown[] } } }
+    expect(body.error.details.problems).toEqual([
+      expect.objectContaining({ code: 'prepare_failed', nodeId: 'model', severity: 'error' }),
+    ])
+    expect(await t.flows.listVersions('prepared')).toEqual([])
+  })
+})

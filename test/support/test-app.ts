@@ -84,6 +84,23 @@ export const testNodeTypes: AnyNodeType[] = [
     },
   }),
   defineNode({
+    type: 'test-prepared',
+    version: 1,
+    category: 'understand',
+    titles: { 'zh-CN': '测试：发布时准备', en: 'Test: prepared at publish' },
+    config: z.object({ words: z.array(z.string()).default([]) }),
+    outputs: () => ['next', 'error'],
+    prepare(config) {
+      if (config.words.includes('坏')) throw new Error('cannot learn from 坏')
+      return { vocabulary: [...config.words].sort() }
+    },
+    load: (prepared) => ({ loadedAt: 'compile', prepared }),
+    run(ctx) {
+      ctx.emit({ text: JSON.stringify(ctx.prepared) })
+      return { port: 'next' }
+    },
+  }),
+  defineNode({
     type: 'test-bad-port',
     version: 1,
     category: 'logic',

@@ -11,6 +11,7 @@ import {
   RevisionConflictError,
   validateFlow,
 } from '../../../shared/index.ts'
+import { publishFlow } from '../../engine/index.ts'
 import type { FlowStore } from '../../storage/index.ts'
 import type { AuthVariables } from '../auth.ts'
 import { parseOrThrow, readJsonBody, readOptionalJsonBody } from '../read-body.ts'
@@ -124,11 +125,14 @@ export function flowRoutes(options: FlowRoutesOptions) {
     if (body.revision !== undefined && body.revision !== draft.revision) {
       throw new RevisionConflictError(flowId, body.revision, draft.revision)
     }
-    const result = validateFlow(draft.flow, registry)
-    const errors: Problem[] = result.problems.filter((p) => p.severity === 'error')
-    if (!result.flow || errors.length > 0) throw new FlowInvalidError(flowId, errors)
-    const published = await flows.publish(result.flow, body.note)
-    return c.json({ ...published, problems: result.problems }, 201)
+    const published = await publishFlow({
+      flows,
+      registry,
+      flowId,
+      input: draft.flow,
+      note: body.note,
+    })
+    return c.json(published, 201)
   })
 
   app.get('/:id/versions', async (c) => {

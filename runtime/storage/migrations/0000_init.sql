@@ -32,6 +32,7 @@ CREATE TABLE `flow_versions` (
 	`flow_id` text NOT NULL,
 	`version` integer NOT NULL,
 	`document` text NOT NULL,
+	`prepared` text DEFAULT '{}' NOT NULL,
 	`note` text DEFAULT '' NOT NULL,
 	`published_at` text NOT NULL,
 	PRIMARY KEY(`flow_id`, `version`)

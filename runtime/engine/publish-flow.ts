@@ -1,0 +1,60 @@
+import {
+  FlowInvalidError,
+  type JsonValue,
+  type NodeRegistry,
+  type Problem,
+  validateFlow,
+} from '../../shared/index.ts'
+import type { FlowStore, FlowVersionSummary } from '../storage/index.ts'
+
+/**
+ * Runs each node type's `prepare` (e.g. training a classifier) on a validated flow. A node
+ * whose prepare throws becomes a `prepare_failed` problem instead of failing later, per turn.
+ */
+export async function prepareFlow(
+  input: unknown,
+  registry: NodeRegistry,
+): Promise<{ prepared: Record<string, JsonValue>; problems: Problem[] }> {
+  const result = validateFlow(input, registry)
+  const errors = result.problems.filter((p) => p.severity === 'error')
+  if (!result.flow || errors.length > 0) return { prepared: {}, problems: errors }
+  const prepared: Record<string, JsonValue> = {}
+  const problems: Problem[] = []
+  for (const [index, node] of result.flow.nodes.entries()) {
+    const nodeType = registry.get(node.type)
+    if (!nodeType?.prepare) continue
+    try {
+      prepared[node.id] = await nodeType.prepare(node.data.config)
+    } catch (error) {
+      problems.push({
+        severity: 'error',
+        code: 'prepare_failed',
+        message: `Node ${node.id} could not be prepared: ${error instanceof Error ? error.message : String(error)}`,
+        nodeId: node.id,
+        path: ['nodes', index, 'data', 'config'],
+      })
+    }
+  }
+  return { prepared, problems }
+}
+
+/**
+ * Publishes a flow document: validates it, prepares its nodes and freezes both as the next
+ * version. Refuses with every error problem (flow_invalid) and stores nothing then.
+ */
+export async function publishFlow(options: {
+  flows: FlowStore
+  registry: NodeRegistry
+  flowId: string
+  input: unknown
+  note: string
+}): Promise<FlowVersionSummary & { problems: Problem[] }> {
+  const { flows, registry, flowId } = options
+  const result = validateFlow(options.input, registry)
+  const errors = result.problems.filter((p) => p.severity === 'error')
+  if (!result.flow || errors.length > 0) throw new FlowInvalidError(flowId, errors)
+  const { prepared, problems } = await prepareFlow(result.flow, registry)
+  if (problems.length > 0) throw new FlowInvalidError(flowId, problems)
+  const published = await flows.publish(result.flow, options.note, prepared)
+  return { ...published, problems: result.problems }
+}
