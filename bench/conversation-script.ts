@@ -12,8 +12,8 @@ interface ScriptedTurn {
 }
 
 /**
- * A return, then an order status query, then goodbye: every branch of the example flow that a
- * happy customer takes. The second order number is asked again because "还有问题" clears it.
+ * A return for a quality problem, then an order status query, then goodbye: the example flow's
+ * two main paths and its loop back. The order number is asked again because "还有问题" clears it.
  */
 function scriptedTurns(orderSuffix: string): ScriptedTurn[] {
   return [
@@ -79,7 +79,10 @@ export async function runConversation(
       client.post(path, { text: turn.text, payload: turn.payload }),
     )
     if (!response) return
-    if (response.status !== 200 || turnReplySchema.safeParse(response.body).data?.status !== turn.status) {
+    if (
+      response.status !== 200 ||
+      turnReplySchema.safeParse(response.body).data?.status !== turn.status
+    ) {
       errors.add(`"${turn.text}" answered ${response.status}: ${describe(response.body)}`)
       return
     }

@@ -12,6 +12,7 @@ import { validateFlow } from '../shared/index.ts'
 import { ErrorLog } from './conversation-script.ts'
 import { LatencyRecorder, type LatencySummary, round } from './latency-recorder.ts'
 import { goodbyeText, sixNodeFlow, sixNodeFlowId } from './six-node-flow.ts'
+import { wholeNumber } from './whole-number.ts'
 
 export interface EngineBenchOptions {
   /** Measured conversations, run one after another. */
@@ -32,7 +33,7 @@ export interface EngineBenchResult extends LatencySummary {
 }
 
 export const defaultEngineBenchOptions = {
-  conversations: 500,
+  conversations: 300,
   messagesPerConversation: 20,
   warmupConversations: 100,
   maxSeconds: 60,
@@ -144,13 +145,6 @@ async function runAsScript(args: string[]): Promise<void> {
   }
   process.stdout.write(`${JSON.stringify(result)}\n`)
   if (result.errors > 0) process.exitCode = 1
-}
-
-export function wholeNumber(value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  const number = Number(value)
-  if (!Number.isInteger(number) || number < 0) throw new Error(`not a whole number: ${value}`)
-  return number
 }
 
 const scriptPath = process.argv[1]

@@ -2,13 +2,24 @@ import { describe, expect, it } from 'vitest'
 import { builtinNodeTypes } from './index.ts'
 
 describe('builtinNodeTypes', () => {
-  it('lists the six built-in node types once each', () => {
+  it('lists the built-in node types once each', () => {
     expect(builtinNodeTypes.map((nodeType) => nodeType.type)).toEqual([
       'start',
       'reply',
       'ask',
       'condition',
       'set-variable',
+      'retrieve',
+      'llm',
+      'intent',
+      'extract',
+      'sentiment',
+      'language',
+      'http',
+      'code',
+      'compliance',
+      'csat',
+      'goal',
       'end',
     ])
   })

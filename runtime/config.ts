@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { createAddressPolicy } from './services/http/index.ts'
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
@@ -16,6 +17,24 @@ const envSchema = z.object({
   /** Lease on a conversation during a turn; after a crash the conversation frees this late. */
   TURN_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   LOG_LEVEL: z.enum(['info', 'silent']).default('info'),
+  /** 32 bytes (hex or base64) sealing stored secrets; else DATA_DIR/master-key is made. */
+  SWITCHBOARD_MASTER_KEY: z.string().min(1).optional(),
+  /** Host names the http node may reach although they resolve to private addresses. */
+  HTTP_ALLOWED_HOSTS: z.string().default(''),
+  /** Private addresses or ranges the http node may reach, e.g. `10.1.0.0/16,127.0.0.1`. */
+  HTTP_ALLOWED_CIDRS: z
+    .string()
+    .default('')
+    .superRefine((value, check) => {
+      try {
+        createAddressPolicy({ cidrs: splitList(value) })
+      } catch (error) {
+        check.addIssue({
+          code: 'custom',
+          message: error instanceof Error ? error.message : String(error),
+        })
+      }
+    }),
 })
 
 export interface Config {
@@ -28,6 +47,10 @@ export interface Config {
   isLoadingExamples: boolean
   isSilent: boolean
   turnLeaseMs: number
+  /** SWITCHBOARD_MASTER_KEY; undefined means the key file in dataDir. */
+  masterKey: string | undefined
+  /** The SSRF guard's allow-list for outbound requests from nodes. */
+  httpAllowList: { hosts: string[]; cidrs: string[] }
 }
 
 /** Reads the environment once at start; a bad value stops the server with a clear message. */
@@ -49,5 +72,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     isLoadingExamples: e.LOAD_EXAMPLES,
     isSilent: e.LOG_LEVEL === 'silent',
     turnLeaseMs: e.TURN_LEASE_MS,
+    masterKey: e.SWITCHBOARD_MASTER_KEY,
+    httpAllowList: {
+      hosts: splitList(e.HTTP_ALLOWED_HOSTS),
+      cidrs: splitList(e.HTTP_ALLOWED_CIDRS),
+    },
   }
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
 }

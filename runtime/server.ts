@@ -4,16 +4,28 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { NodeRegistry } from '../shared/index.ts'
 import { ensureAdminToken } from './admin-token.ts'
+import { createSentimentAnalyzer } from './analyzers/sentiment-analyzer.ts'
+import { createCompliance } from './compliance/index.ts'
 import type { Config } from './config.ts'
 import { Engine } from './engine/index.ts'
 import { createApp } from './http/app.ts'
+import { createKnowledge, embedderFromProviders } from './knowledge/index.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { loadNodeRegistry } from './node-registry.ts'
 import { findProjectRoot } from './project-root.ts'
-import { seedExampleFlows } from './seed-examples.ts'
-import { createLlmService, loadProvidersFromEnv } from './services/llm/index.ts'
+import { ProviderSettings, ProviderStore } from './providers/index.ts'
+import { createSecretBox } from './security/index.ts'
+import { seedExampleFlows, seedExampleKnowledge } from './seed-examples.ts'
+import { createEnvSecretResolver } from './services/env-secrets.ts'
+import { createAddressPolicy, createHttpService } from './services/http/index.ts'
+import { loadProvidersFromEnv, ReloadableLlmService } from './services/llm/index.ts'
 import { createNodeServices } from './services/node-services.ts'
-import { ConversationStore, FlowStore, openDatabase } from './storage/index.ts'
+import {
+  ConversationEventStore,
+  ConversationStore,
+  FlowStore,
+  openDatabase,
+} from './storage/index.ts'
 
 const projectRoot = findProjectRoot()
 
@@ -52,6 +64,23 @@ export async function startServer(
       `\nAdmin API token (saved in ${join(config.dataDir, 'admin-token')}):\n  ${adminToken}\n\n`,
     )
   }
+  const envProviders = loadProvidersFromEnv(env)
+  const llm = new ReloadableLlmService({ providers: envProviders })
+  const secrets = createSecretBox({ dataDir: config.dataDir, fromEnv: config.masterKey })
+  const providers = new ProviderSettings({
+    store: new ProviderStore(database, secrets),
+    envProviders,
+    llm,
+    log,
+  })
+  await providers.apply()
+  const knowledge = createKnowledge({
+    database,
+    embedder: embedderFromProviders(envProviders),
+    log,
+  })
+  const resumed = await knowledge.ingestion.resume()
+  if (resumed > 0) log.info('resuming unfinished document ingestion', { documents: resumed })
   if (config.isLoadingExamples) {
     const seeded = await seedExampleFlows({
       flows,
@@ -59,23 +88,45 @@ export async function startServer(
       examplesDir: join(projectRoot, 'examples', 'flows'),
       log,
     })
-    if (seeded.length > 0) log.info('example flows loaded and published', { flows: seeded })
+    if (seeded.length > 0) {
+      log.info('example flows loaded and published', { flows: seeded })
+      // At first start only, like the flows, whose retrieve nodes use these knowledge bases.
+      const bases = await seedExampleKnowledge({
+        database,
+        knowledge,
+        examplesDir: join(projectRoot, 'examples', 'knowledge'),
+        log,
+      })
+      if (bases.length > 0) log.info('example knowledge bases loaded', { knowledgeBases: bases })
+    }
   }
-  const providers = loadProvidersFromEnv(env)
-  const llm = createLlmService({ providers })
+  // Every bot message passes the flow's compliance policy (the general default when none).
+  const compliance = createCompliance({ database, llm, log })
   const engine = new Engine({
     flows,
     conversations,
     registry,
-    services: createNodeServices({ llm }),
+    compliance: compliance.hook,
+    analyzers: [createSentimentAnalyzer()],
+    services: createNodeServices({
+      llm,
+      http: createHttpService({ policy: createAddressPolicy(config.httpAllowList) }),
+      secrets: createEnvSecretResolver(env),
+      kb: knowledge.service,
+      compliance: compliance.service,
+    }),
     leaseMs: config.turnLeaseMs,
   })
   const version = packageVersion()
   const app = createApp({
     flows,
     conversations,
+    conversationEvents: new ConversationEventStore(database),
     engine,
     registry,
+    providers,
+    knowledge,
+    compliance,
     adminToken,
     log,
     version,
@@ -91,7 +142,7 @@ export async function startServer(
   log.info('Switchboard is listening', {
     url,
     dataDir: config.dataDir,
-    llm: providers.length > 0 ? providers.map((p) => p.name) : 'offline provider',
+    llm: (await providers.list()).defaultProvider,
   })
   return {
     url,

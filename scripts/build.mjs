@@ -62,8 +62,17 @@ export async function buildServerIfStale() {
     format: 'esm',
     target: 'node20',
     outfile: serverBundle,
-    // Native addon, and the TypeScript loader for custom node types: loaded from node_modules.
-    external: ['better-sqlite3', 'tsx'],
+    // Loaded from node_modules, not bundled: the native addon, the TypeScript loader for custom
+    // node types, and large parsers and the sandbox, which are imported only when first used
+    // so that they cost neither start time nor memory in a server that never needs them.
+    external: [
+      'better-sqlite3',
+      'tsx',
+      'unpdf',
+      'mammoth',
+      'read-excel-file',
+      'quickjs-emscripten',
+    ],
     sourcemap: true,
     logLevel: 'warning',
     // Bundled CommonJS dependencies call require(); give the ES module one.

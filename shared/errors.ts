@@ -23,6 +23,22 @@ export const errorCodes = [
   'node_type_invalid',
   'variable_invalid',
   'service_unavailable',
+  'knowledge_base_not_found',
+  'document_not_found',
+  'document_invalid',
+  'search_mode_unavailable',
+  'outbound_blocked',
+  'outbound_failed',
+  'code_failed',
+  'secret_missing',
+  'model_answer_invalid',
+  'provider_not_found',
+  'provider_exists',
+  'provider_read_only',
+  'policy_not_found',
+  'policy_exists',
+  'policy_in_use',
+  'policy_read_only',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]
@@ -150,10 +166,96 @@ export class NodeTypeInvalidError extends AppError {
   }
 }
 
+export class KnowledgeBaseNotFoundError extends AppError {
+  constructor(knowledgeBaseId: string) {
+    super('knowledge_base_not_found', `Knowledge base ${knowledgeBaseId} does not exist`, {
+      knowledgeBaseId,
+    })
+  }
+}
+
+export class DocumentNotFoundError extends AppError {
+  constructor(knowledgeBaseId: string, documentId: string) {
+    super('document_not_found', `Knowledge base ${knowledgeBaseId} has no document ${documentId}`, {
+      knowledgeBaseId,
+      documentId,
+    })
+  }
+}
+
+/** An uploaded file cannot be indexed (unsupported type, corrupt, empty); nothing was stored. */
+export class DocumentInvalidError extends AppError {
+  constructor(fileName: string, reason: string) {
+    super('document_invalid', `Cannot index "${fileName}": ${reason}`, { fileName, reason })
+  }
+}
+
+/** Dense or hybrid search was asked for but no embedding model is configured. */
+export class SearchModeUnavailableError extends AppError {
+  constructor(mode: string, reason: string) {
+    super('search_mode_unavailable', `Search mode "${mode}" is not available: ${reason}`, { mode })
+  }
+}
+
 /** A node asked for a service this deployment does not provide (yet). Takes the error port. */
 export class ServiceUnavailableError extends AppError {
   constructor(service: string, reason: string) {
     super('service_unavailable', `The ${service} service is not available: ${reason}`, { service })
+  }
+}
+
+/**
+ * A model answered, but not with what the node asked for (malformed JSON, a missing field, a
+ * value out of range). Raised inside node steps, where it takes the node's `error` port.
+ */
+export class ModelAnswerInvalidError extends AppError {
+  constructor(reason: string) {
+    super('model_answer_invalid', `The model's answer is not usable: ${reason}`)
+  }
+}
+
+/** The SSRF guard refused an outbound request to a private, loopback or metadata address. */
+export class OutboundBlockedError extends AppError {
+  constructor(host: string, address: string, reason: string) {
+    super(
+      'outbound_blocked',
+      `Outbound request to ${host} (${address}) refused: ${reason}; allow-list it in HTTP_ALLOWED_HOSTS or HTTP_ALLOWED_CIDRS if intended`,
+      { host, address },
+    )
+  }
+}
+
+export type OutboundFailure = 'timeout' | 'network' | 'too_large' | 'redirects' | 'invalid_url'
+
+/** An outbound request did not get a usable answer (timeout, network error, too large). */
+export class OutboundRequestError extends AppError {
+  constructor(
+    readonly reason: OutboundFailure,
+    message: string,
+    /** Network errors and timeouts are worth retrying; a too-large answer is not. */
+    readonly isRetryable = reason === 'timeout' || reason === 'network',
+  ) {
+    super('outbound_failed', message, { reason })
+  }
+}
+
+export type CodeFailure = 'timeout' | 'memory' | 'exception' | 'result_invalid'
+
+/** Code run in the sandbox (the `code` node) failed, ran too long or used too much memory. */
+export class SandboxError extends AppError {
+  constructor(
+    readonly reason: CodeFailure,
+    message: string,
+  ) {
+    super('code_failed', message, { reason })
+  }
+}
+
+/** A node refers to a secret that is not configured (no `SECRET_<NAME>` variable). */
+export class SecretMissingError extends AppError {
+  constructor(name: string) {
+    const variable = `SECRET_${name.toUpperCase()}`
+    super('secret_missing', `Secret ${name} is not configured (set ${variable})`, { name })
   }
 }
 
@@ -163,6 +265,40 @@ export class VariableInvalidError extends AppError {
       'variable_invalid',
       `Variable ${name} is declared as ${expectedType} and cannot hold ${JSON.stringify(value)?.slice(0, 80)}`,
       { name, expectedType },
+    )
+  }
+}
+
+export class PolicyNotFoundError extends AppError {
+  constructor(policyId: string) {
+    super('policy_not_found', `Compliance policy ${policyId} does not exist`, { policyId })
+  }
+}
+
+export class PolicyExistsError extends AppError {
+  constructor(policyId: string) {
+    super('policy_exists', `Compliance policy ${policyId} already exists`, { policyId })
+  }
+}
+
+/** A policy chosen by flows cannot be deleted; `flows` lists them. */
+export class PolicyInUseError extends AppError {
+  constructor(policyId: string, flows: readonly string[]) {
+    super(
+      'policy_in_use',
+      `Compliance policy ${policyId} is used by ${flows.length} flow(s): ${flows.slice(0, 10).join(', ')}`,
+      { policyId, flows },
+    )
+  }
+}
+
+/** Built-in presets cannot be changed or deleted; copy one to edit it. */
+export class PolicyReadOnlyError extends AppError {
+  constructor(policyId: string) {
+    super(
+      'policy_read_only',
+      `Compliance policy ${policyId} is built in and read-only: copy it to make changes`,
+      { policyId },
     )
   }
 }

@@ -1,3 +1,4 @@
+export * from './compliance/index.ts'
 export * from './errors.ts'
 export * from './expression/index.ts'
 export * from './flow-schema.ts'

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { JsonObject, JsonValue } from './json.ts'
-import type { NodeServices, TraceService } from './services.ts'
+import type { EventService, NodeServices, TraceService } from './services.ts'
 
 export const nodeCategories = [
   'basic',
@@ -122,6 +122,8 @@ export interface NodeContext extends NodeServices {
   /** What this node type's `prepare` made at publish (after `load`), else undefined. */
   prepared: unknown
   trace: TraceService
+  /** KPI events (CSAT, conversions) committed with the turn; dropped if the step throws. */
+  events: EventService
 }
 
 /** Follow the edge of `port`. */

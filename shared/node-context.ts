@@ -10,7 +10,7 @@ import type {
   TranscriptMessage,
 } from './node-api.ts'
 import { splitSentences } from './sentences.ts'
-import type { NodeServices } from './services.ts'
+import type { ConversationEventInput, NodeServices } from './services.ts'
 
 /** What one step wants to change; applied only when the step returns without throwing. */
 export interface StepEffects {
@@ -18,6 +18,7 @@ export interface StepEffects {
   messages: StepMessage[]
   locale?: string
   notes: { message: string; detail?: JsonValue }[]
+  events: ConversationEventInput[]
 }
 
 export interface StepMessage extends OutgoingMessage {
@@ -48,7 +49,7 @@ export interface NodeContextOptions {
 }
 
 export function emptyStepEffects(): StepEffects {
-  return { variables: new Map(), messages: [], notes: [] }
+  return { variables: new Map(), messages: [], notes: [], events: [] }
 }
 
 /**
@@ -130,6 +131,11 @@ export function createNodeContext(options: NodeContextOptions): {
     trace: {
       note(message, detail) {
         effects.notes.push(detail === undefined ? { message } : { message, detail })
+      },
+    },
+    events: {
+      record(event) {
+        effects.events.push(event)
       },
     },
   }

@@ -1,3 +1,4 @@
+import type { ComplianceService } from './compliance/index.ts'
 import type { JsonValue } from './json.ts'
 
 /**
@@ -27,6 +28,11 @@ export interface ChatRequest {
    * answer carries its usage in the result.) The engine counts both per turn.
    */
   onUsage?: (usage: TokenUsage) => void
+  /**
+   * Receives which model answers a streamed request before its first delta; `isOffline` for the
+   * built-in offline provider, which the UI labels. (A `chat` answer says so in its result.)
+   */
+  onModel?: (answeredBy: { model: string; isOffline: boolean }) => void
 }
 
 export interface TokenUsage {
@@ -52,17 +58,36 @@ export interface KnowledgeHit {
   knowledgeBaseId: string
   documentId: string
   chunkId: string
+  /** The chunk's text; for an FAQ pair, the answer. */
   text: string
+  /** Higher is better; on the scale of the search mode (BM25 or reciprocal-rank fusion). */
   score: number
+  /** The document's file name, for citations. */
   source?: string
+  /** The FAQ question, or the heading path of the chunk's section. */
+  title?: string
 }
 
+export type KnowledgeSearchMode = 'bm25' | 'dense' | 'hybrid'
+
+export interface KnowledgeSearchRequest {
+  query: string
+  knowledgeBaseIds: string[]
+  topK: number
+  /** Default: hybrid when an embedding model is configured, else bm25. */
+  mode?: KnowledgeSearchMode
+  /** Only documents carrying at least one of these tags. */
+  tags?: string[]
+  /** Hits scoring below this are left out. */
+  minScore?: number
+}
+
+/**
+ * Knowledge-base search (`ctx.kb`).
+ * @example const hits = await ctx.kb.search({ query: '怎么退货', knowledgeBaseIds: ['kb1'], topK: 3 })
+ */
 export interface KnowledgeService {
-  search(request: {
-    query: string
-    knowledgeBaseIds: string[]
-    topK: number
-  }): Promise<KnowledgeHit[]>
+  search(request: KnowledgeSearchRequest): Promise<KnowledgeHit[]>
 }
 
 export interface HttpRequest {
@@ -70,22 +95,82 @@ export interface HttpRequest {
   url: string
   headers?: Record<string, string>
   body?: string
+  /** Per attempt, connection and whole response included (default 10 s). */
   timeoutMs?: number
+  /** Extra attempts after a 5xx answer or a network error (default 0). */
+  retries?: number
+  /** Wait before the first retry; doubles for each further one (default 200 ms). */
+  retryBaseDelayMs?: number
+  /** A larger response body fails with OutboundRequestError `too_large` (default 1 MB). */
+  maxResponseBytes?: number
+  /** Redirects followed, each checked by the SSRF guard again (default 5, 0 = none). */
+  maxRedirects?: number
 }
 
 export interface HttpResponse {
   status: number
   headers: Record<string, string>
   body: string
+  /** The URL that answered, after redirects. */
+  url?: string
+  /** How many attempts it took (1 without retries). */
+  attempts?: number
 }
 
-/** Outbound HTTP with the SSRF guard (private and loopback addresses refused unless allowed). */
+/**
+ * Outbound HTTP with the SSRF guard: loopback, private, link-local and metadata addresses are
+ * refused (OutboundBlockedError) unless allow-listed, checked on the resolved address that is
+ * connected to and again on every redirect. Timeouts, network errors and oversized responses
+ * throw OutboundRequestError; any HTTP status is a response.
+ * @example const res = await ctx.http.request({ method: 'GET', url: 'https://crm.example.com/orders/1' })
+ */
 export interface HttpService {
   request(request: HttpRequest): Promise<HttpResponse>
 }
 
+export interface SandboxRequest {
+  /** JavaScript source: a function body that may `return` a value and reads `input`. */
+  code: string
+  /** Given to the code as the global `input` (a JSON copy; nothing else is exposed). */
+  input: JsonValue
+  /** Default 100 ms; an endless loop is interrupted (SandboxError `timeout`). */
+  timeoutMs?: number
+  /** Default 32 MB; running out fails with SandboxError `memory`. */
+  memoryLimitBytes?: number
+}
+
+/** Runs untrusted user code isolated from the server: no network, files, or host functions. */
 export interface SandboxService {
-  run(request: { code: string; input: JsonValue; timeoutMs?: number }): Promise<JsonValue>
+  run(request: SandboxRequest): Promise<JsonValue>
+}
+
+/**
+ * Looks secrets up by name (e.g. a CRM token), so flow JSON only ever holds the name. The
+ * runtime reads `SECRET_<NAME>` environment variables for now; an encrypted store replaces it
+ * behind this interface. Returns undefined for an unknown name.
+ */
+export interface SecretResolver {
+  resolve(name: string): Promise<string | undefined>
+}
+
+/**
+ * A KPI event a node records for its conversation: a CSAT answer (`csat`, value 1–5), the
+ * comment that may follow it (`csat_comment`), or a conversion (`conversion`).
+ */
+export interface ConversationEventInput {
+  type: 'csat' | 'csat_comment' | 'conversion'
+  name: string
+  value?: number | null
+  detail?: JsonValue
+}
+
+/**
+ * Records conversation events. They are committed with the turn, like messages: a step that
+ * throws records nothing.
+ * @example ctx.events.record({ type: 'conversion', name: 'order_paid', value: 199 })
+ */
+export interface EventService {
+  record(event: ConversationEventInput): void
 }
 
 export interface HandoffService {
@@ -106,10 +191,12 @@ export interface TraceService {
 }
 
 export interface NodeServices {
+  compliance: ComplianceService
   llm: LlmService
   kb: KnowledgeService
   http: HttpService
   sandbox: SandboxService
   handoff: HandoffService
+  secrets: SecretResolver
   clock: Clock
 }

@@ -53,6 +53,8 @@ export function testContext(options: TestContextOptions = {}): TestNodeContext {
     http: options.http ?? { request: async () => unavailable('http') },
     sandbox: options.sandbox ?? { run: async () => unavailable('sandbox') },
     handoff: options.handoff ?? { isAvailable: async () => unavailable('handoff') },
+    secrets: options.secrets ?? { resolve: async () => unavailable('secrets') },
+    compliance: options.compliance ?? { check: async () => unavailable('compliance') },
     clock: options.clock ?? fixedClock(),
   }
   const text = options.text ?? ''

@@ -21,6 +21,10 @@ export const problemCodes = [
   'infinite_loop',
   /** Reported at publish, not by validateFlow: a node type's prepare threw. */
   'prepare_failed',
+  /** Reported at publish: the flow's compliance policy would block a static message text. */
+  'compliance_blocked',
+  /** Reported at publish: the flow chooses a compliance policy that does not exist. */
+  'compliance_policy_unknown',
 ] as const
 export type ProblemCode = (typeof problemCodes)[number]
 
@@ -44,6 +48,8 @@ const severityByCode = {
   loop_without_wait: 'warning',
   infinite_loop: 'error',
   prepare_failed: 'error',
+  compliance_blocked: 'error',
+  compliance_policy_unknown: 'error',
 } as const satisfies Record<ProblemCode, 'error' | 'warning'>
 
 export type ProblemPath = (string | number)[]

@@ -1,13 +1,14 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { FlowListPage } from './flow-list-page.tsx'
+import '@xyflow/react/dist/style.css'
+import { App } from './app/app.tsx'
 import './styles.css'
 
 const root = document.getElementById('root')
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <FlowListPage />
+      <App />
     </StrictMode>,
   )
 }

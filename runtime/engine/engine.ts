@@ -107,9 +107,30 @@ export class Engine {
       const repeated = await conversations.findStartTurn(request.idempotencyKey)
       if (repeated) return replay(repeated)
     }
-    const draft = await this.options.flows.get(request.flowId)
-    if (draft.latestVersion === null) throw new FlowNotPublishedError(request.flowId)
-    const compiled = await this.compiled(request.flowId, draft.latestVersion)
+    const version = await this.options.flows.latestVersionOf(request.flowId)
+    if (version === null) throw new FlowNotPublishedError(request.flowId)
+    return this.startOn(request, version, onEvent)
+  }
+
+  /**
+   * Starts a conversation on a draft snapshot (the editor's test chat). It is pinned to
+   * `flowVersion = -snapshotId`, so later messages go through postMessage like any other.
+   */
+  async startTestConversation(
+    request: StartConversationRequest,
+    snapshotId: number,
+    onEvent?: TurnListener,
+  ): Promise<TurnResult> {
+    return this.startOn(request, -snapshotId, onEvent)
+  }
+
+  private async startOn(
+    request: StartConversationRequest,
+    flowVersion: number,
+    onEvent?: TurnListener,
+  ): Promise<TurnResult> {
+    const { conversations } = this.options
+    const compiled = await this.compiled(request.flowId, flowVersion)
     const nowIso = this.isoNow()
     const storedProfile = request.customerId
       ? await conversations.getCustomerProfile(request.customerId)
@@ -167,8 +188,8 @@ export class Engine {
     ) {
       return
     }
-    const draft = await this.options.flows.get(request.flowId)
-    if (draft.latestVersion === null) throw new FlowNotPublishedError(request.flowId)
+    const version = await this.options.flows.latestVersionOf(request.flowId)
+    if (version === null) throw new FlowNotPublishedError(request.flowId)
   }
 
   /** Throws what postMessage would refuse with before running anything (see checkCanStart). */
@@ -206,7 +227,7 @@ export class Engine {
       const inbound: TranscriptMessage = {
         id: randomUUID(),
         role: 'customer',
-        text: request.text,
+        text: this.compliance.maskCustomerText?.(request.text) ?? request.text,
         createdAt: this.isoNow(),
       }
       if (request.payload !== undefined) inbound.meta = { payload: request.payload }
@@ -285,11 +306,30 @@ export class Engine {
       messages: written,
       steps: outcome.steps,
       customerProfile: turn.customerProfile,
+      events: outcome.events.map((recorded) => ({
+        id: randomUUID(),
+        conversationId: conversation.id,
+        flowId: conversation.flowId,
+        flowVersion: conversation.flowVersion,
+        variant: conversation.variant,
+        type: recorded.type,
+        name: recorded.name,
+        value: recorded.value ?? null,
+        detail: recorded.detail ?? null,
+        source: 'flow' as const,
+        nodeId: recorded.nodeId,
+        turnId,
+        idempotencyKey: null,
+        createdAt: nowIso,
+      })),
     })
     return result
   }
 
-  /** Published versions never change, so a compiled version is cached for good. */
+  /**
+   * Published versions and snapshots never change, so a compiled one is cached for good. A
+   * negative version is a draft snapshot (-id): the key keeps it apart from published versions.
+   */
   private async compiled(flowId: string, version: number): Promise<CompiledFlow> {
     const key = `${flowId}@${version}`
     const cached = this.compiledCache.get(key)
@@ -299,7 +339,11 @@ export class Engine {
       this.compiledCache.set(key, cached)
       return cached
     }
-    const { flow, prepared } = await this.options.flows.getVersion(flowId, version)
+    const { flows } = this.options
+    const { flow, prepared } =
+      version > 0
+        ? await flows.getVersion(flowId, version)
+        : await flows.snapshots.get(flowId, -version)
     const compiled = compileFlow(flow, version, this.options.registry, prepared)
     if (this.compiledCache.size >= compiledCacheSize) {
       const oldest = this.compiledCache.keys().next().value

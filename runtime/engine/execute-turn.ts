@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import {
   AppError,
+  type ConversationEventInput,
   createNodeContext,
   isEndResult,
   isWaitResult,
@@ -75,7 +76,11 @@ export interface TurnOutcome {
   messages: TranscriptMessage[]
   steps: TraceStepRow[]
   usage: TurnUsage
+  /** KPI events (csat, conversion) recorded by steps that succeeded, with their node. */
+  events: RecordedEvent[]
 }
+
+export type RecordedEvent = ConversationEventInput & { nodeId: string }
 
 interface StepError {
   code: string
@@ -105,6 +110,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
   let resolution: Resolution | null = conversation.resolution
   const messages: TranscriptMessage[] = []
   const steps: TraceStepRow[] = []
+  const events: RecordedEvent[] = []
   const complianceContext = (nodeId: string | undefined): ComplianceContext => ({
     conversationId: conversation.id,
     flowId: conversation.flowId,
@@ -145,7 +151,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
 
   if (!firstNodeId) {
     await sendFallback()
-    return { state, locale, status, resolution, messages, steps, usage }
+    return { state, locale, status, resolution, messages, steps, usage, events }
   }
   let nodeId: string = firstNodeId
 
@@ -224,6 +230,8 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     for (const [name, value] of effects.variables) state.vars[name] = value
     if (effects.locale) locale = effects.locale
     if (result.output !== undefined) state.nodes[nodeId] = result.output
+    // Like messages, a step's events count only when the step succeeded.
+    for (const recorded of effects.events) events.push({ ...recorded, nodeId })
     for (const message of effects.messages)
       await deliver(toOutgoing(message), nodeId, message.isCompliant)
 
@@ -246,7 +254,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     isResume = false
     waitState = undefined
   }
-  return { state, locale, status, resolution, messages, steps, usage }
+  return { state, locale, status, resolution, messages, steps, usage, events }
 }
 
 async function runNode(

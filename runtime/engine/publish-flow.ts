@@ -1,4 +1,5 @@
 import {
+  type Flow,
   FlowInvalidError,
   type JsonValue,
   type NodeRegistry,
@@ -48,13 +49,20 @@ export async function publishFlow(options: {
   flowId: string
   input: unknown
   note: string
+  /**
+   * The compliance publish gate (runtime/compliance): problems for static texts the flow's
+   * policy would block. Its errors refuse the publish like any other.
+   */
+  checkCompliance?: (flow: Flow) => Promise<Problem[]>
 }): Promise<FlowVersionSummary & { problems: Problem[] }> {
   const { flows, registry, flowId } = options
   const result = validateFlow(options.input, registry)
   const errors = result.problems.filter((p) => p.severity === 'error')
   if (!result.flow || errors.length > 0) throw new FlowInvalidError(flowId, errors)
   const { prepared, problems } = await prepareFlow(result.flow, registry)
-  if (problems.length > 0) throw new FlowInvalidError(flowId, problems)
+  const gateProblems = options.checkCompliance ? await options.checkCompliance(result.flow) : []
+  const refusing = [...problems, ...gateProblems.filter((p) => p.severity === 'error')]
+  if (refusing.length > 0) throw new FlowInvalidError(flowId, refusing)
   const published = await flows.publish(result.flow, options.note, prepared)
   return { ...published, problems: result.problems }
 }

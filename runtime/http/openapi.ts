@@ -1,13 +1,18 @@
 import { z } from 'zod'
 import { errorCodes, flowSchema, problemSchema } from '../../shared/index.ts'
+import { complianceOperations } from './compliance-operations.ts'
+import { knowledgeBaseOperations } from './knowledge-operations.ts'
+import { providerOperations } from './provider-operations.ts'
+import { postConversationEventBodySchema } from './routes/conversation-events.ts'
 import { postMessageBodySchema, startConversationBodySchema } from './routes/conversations.ts'
 import { publishBodySchema, saveFlowBodySchema, validateBodySchema } from './routes/flows.ts'
+import { startTestConversationBodySchema } from './routes/test-conversations.ts'
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'delete'
   path: string
   summary: string
-  tag: 'system' | 'flows' | 'conversations'
+  tag: 'system' | 'flows' | 'conversations' | 'providers' | 'knowledge' | 'compliance'
   body?: z.ZodType
   success: { status: number; description: string }
   errors: number[]
@@ -120,6 +125,19 @@ export const apiOperations: Operation[] = [
   },
   {
     method: 'post',
+    path: '/api/flows/{id}/test-conversations',
+    summary:
+      "Start a test conversation on the flow's current draft (validated, prepared and frozen as an unlisted snapshot; the conversation's flowVersion is -snapshotId)",
+    tag: 'conversations',
+    body: startTestConversationBodySchema,
+    success: {
+      status: 201,
+      description: '{ id, snapshotId, conversationId, turnId, status, messages }',
+    },
+    errors: [400, 401, 404, 413, 422],
+  },
+  {
+    method: 'post',
     path: '/api/conversations',
     summary: "Start a conversation on a flow's latest version; runs until the first wait",
     tag: 'conversations',
@@ -155,12 +173,33 @@ export const apiOperations: Operation[] = [
     success: { status: 200, description: '{ turns: [{ steps }] }' },
     errors: [401, 404],
   },
+  {
+    method: 'post',
+    path: '/api/conversations/{id}/events',
+    summary:
+      "Record a conversion from the business's own system; a repeated idempotencyKey stores nothing and answers with the first event",
+    tag: 'conversations',
+    body: postConversationEventBodySchema,
+    success: { status: 201, description: '{ event }' },
+    errors: [400, 401, 404, 413, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/conversations/{id}/events',
+    summary: 'CSAT answers and conversions of a conversation, oldest first',
+    tag: 'conversations',
+    success: { status: 200, description: '{ conversationId, events }' },
+    errors: [401, 404],
+  },
+  ...providerOperations(),
+  ...knowledgeBaseOperations(),
+  ...complianceOperations(),
 ]
 
 const errorDescriptions: Record<number, string> = {
   400: 'Malformed JSON (malformed_json)',
   401: 'Missing or wrong bearer token (unauthorized)',
-  404: 'Unknown flow, version, conversation or route',
+  404: 'Unknown flow, version, conversation, knowledge base, document or route',
   409: 'Revision conflict, conversation closed or busy, flow exists or not published',
   413: 'Body too large (payload_too_large)',
   422: 'Invalid request or flow; details list every problem with its path',

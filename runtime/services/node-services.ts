@@ -1,9 +1,17 @@
 import {
   type Clock,
+  type ComplianceService,
+  type HttpService,
+  type KnowledgeService,
   type LlmService,
   type NodeServices,
+  type SandboxService,
+  type SecretResolver,
   ServiceUnavailableError,
 } from '../../shared/index.ts'
+import { createEnvSecretResolver } from './env-secrets.ts'
+import { createHttpService } from './http/index.ts'
+import { createSandboxService } from './sandbox/index.ts'
 
 function notYet(service: string, issue: number): never {
   throw new ServiceUnavailableError(service, `it arrives with issue #${issue}`)
@@ -13,13 +21,35 @@ function notYet(service: string, issue: number): never {
  * The services nodes get at run time. Those that later issues deliver throw
  * ServiceUnavailableError for now, which sends a node down its `error` port.
  */
-export function createNodeServices(options: { llm: LlmService; clock?: Clock }): NodeServices {
+export function createNodeServices(options: {
+  llm: LlmService
+  clock?: Clock
+  /** Default: the SSRF-guarded service with an empty allow-list. */
+  http?: HttpService
+  sandbox?: SandboxService
+  /** Knowledge-base search; without it `ctx.kb` throws ServiceUnavailableError. */
+  kb?: KnowledgeService
+  /** Default: no secrets (every lookup finds nothing). */
+  secrets?: SecretResolver
+  /** Default: unavailable (the server wires the policy store's service). */
+  compliance?: ComplianceService
+}): NodeServices {
   return {
+    compliance: options.compliance ?? {
+      check: async () => {
+        throw new ServiceUnavailableError('compliance', 'no policy store is configured')
+      },
+    },
     llm: options.llm,
     clock: options.clock ?? systemClock(),
-    kb: { search: async () => notYet('kb', 5) },
-    http: { request: async () => notYet('http', 6) },
-    sandbox: { run: async () => notYet('sandbox', 6) },
+    kb: options.kb ?? {
+      search: async () => {
+        throw new ServiceUnavailableError('kb', 'no knowledge bases are configured here')
+      },
+    },
+    http: options.http ?? createHttpService(),
+    sandbox: options.sandbox ?? createSandboxService(),
+    secrets: options.secrets ?? createEnvSecretResolver({}),
     handoff: { isAvailable: async () => notYet('handoff', 9) },
   }
 }

@@ -10,8 +10,10 @@ import {
   type Resolution,
   type TranscriptMessage,
 } from '../../shared/index.ts'
+import { type ConversationEvent, insertConversationEventsSync } from './conversation-event-store.ts'
 import type { Database } from './database.ts'
 import { conversations, customers, messages, turnEvents, turns } from './schema.ts'
+import { TurnStatements } from './turn-statements.ts'
 
 export const conversationStateSchema = z.object({
   vars: z.record(z.string(), z.json()).default({}),
@@ -82,6 +84,8 @@ export interface TurnCommit {
   messages: TranscriptMessage[]
   steps: Omit<TraceStep, 'turnId' | 'createdAt'>[]
   customerProfile?: JsonObject
+  /** KPI events nodes recorded in this turn (csat, goal), stored in the same transaction. */
+  events?: ConversationEvent[]
 }
 
 /** The turn outlived its lease and another turn may have run: nothing of it is stored. */
@@ -103,8 +107,10 @@ export class ConversationStore {
   private readonly selectConversation
   private readonly selectTurnByKey
   private readonly acquireLease
+  private readonly statements: TurnStatements
 
   constructor(private readonly database: Database) {
+    this.statements = new TurnStatements(database.sqlite)
     const { db } = database
     // Prepared once: these run on every turn.
     this.selectConversation = db
@@ -199,56 +205,19 @@ export class ConversationStore {
   async commitTurn(commit: TurnCommit): Promise<void> {
     const { db } = this.database
     const c = commit.conversation
+    const turnId = commit.turn.id
     this.database.transaction(() => {
       if (commit.customerProfile && c.customerId) {
         this.upsertCustomerSync(c.customerId, commit.customerProfile, c.updatedAt)
       }
-      if (commit.isNewConversation) {
-        db.insert(conversations).values(toRow(c)).run()
-      } else {
-        const { changes } = db
-          .update(conversations)
-          .set({ ...toRow(c), lockToken: null, lockUntil: null })
-          .where(
-            and(
-              eq(conversations.id, c.id),
-              commit.lockToken ? eq(conversations.lockToken, commit.lockToken) : undefined,
-            ),
-          )
-          .run()
-        if (changes !== 1) throw new LeaseLostError(c.id)
+      if (!this.statements.writeConversation(c, commit.isNewConversation, commit.lockToken)) {
+        throw new LeaseLostError(c.id)
       }
-      db.insert(turns).values(commit.turn).run()
-      if (commit.messages.length > 0) {
-        db.insert(messages)
-          .values(
-            commit.messages.map((m, i) => ({
-              id: m.id,
-              conversationId: c.id,
-              seq: c.messageCount - commit.messages.length + i + 1,
-              turnId: commit.turn.id,
-              role: m.role,
-              text: m.text,
-              quickReplies: m.quickReplies ?? null,
-              nodeId: m.nodeId ?? null,
-              meta: m.meta ?? null,
-              createdAt: m.createdAt,
-            })),
-          )
-          .run()
-      }
-      if (commit.steps.length > 0) {
-        db.insert(turnEvents)
-          .values(
-            commit.steps.map((s) => ({
-              ...s,
-              conversationId: c.id,
-              turnId: commit.turn.id,
-              createdAt: commit.turn.startedAt,
-            })),
-          )
-          .run()
-      }
+      this.statements.writeTurn(commit.turn)
+      const firstSeq = c.messageCount - commit.messages.length + 1
+      this.statements.writeMessages(c.id, turnId, firstSeq, commit.messages)
+      this.statements.writeSteps(c.id, turnId, commit.turn.startedAt, commit.steps)
+      if (commit.events) insertConversationEventsSync(db, commit.events)
     })
   }
 
@@ -330,10 +299,6 @@ function toConversation(row: ConversationRow): Conversation {
     updatedAt: row.updatedAt,
     closedAt: row.closedAt,
   }
-}
-
-function toRow(c: Conversation): typeof conversations.$inferInsert {
-  return { ...c }
 }
 
 function toTranscriptMessage(row: MessageRow): TranscriptMessage {

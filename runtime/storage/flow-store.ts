@@ -10,6 +10,7 @@ import {
 } from '../../shared/index.ts'
 import type { Database } from './database.ts'
 import { flows, flowVersions } from './schema.ts'
+import { SnapshotStore } from './snapshot-store.ts'
 
 export interface FlowSummary {
   id: string
@@ -42,10 +43,15 @@ type FlowRow = typeof flows.$inferSelect
 
 /** Drafts and published versions of flows. Published versions are never changed. */
 export class FlowStore {
+  /** Unlisted copies of drafts that the editor's test chat runs on. */
+  readonly snapshots: SnapshotStore
+
   constructor(
     private readonly database: Database,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.snapshots = new SnapshotStore(database, now)
+  }
 
   // Methods are async although SQLite answers synchronously: the PostgreSQL store that serves
   // multi-instance deployments (DESIGN §13) cannot, and callers must not depend on it.
@@ -74,6 +80,20 @@ export class FlowStore {
   /** False only for a new database: deleted flows count. */
   async hasEverHeldFlows(): Promise<boolean> {
     return this.database.db.select({ id: flows.id }).from(flows).limit(1).get() !== undefined
+  }
+
+  /**
+   * The version new conversations start on, or null before the first publish. Reads one
+   * column: starting a conversation must not parse the whole draft.
+   */
+  async latestVersionOf(flowId: string): Promise<number | null> {
+    const row = this.database.db
+      .select({ latestVersion: flows.latestVersion, deletedAt: flows.deletedAt })
+      .from(flows)
+      .where(eq(flows.id, flowId))
+      .get()
+    if (!row || row.deletedAt) throw new FlowNotFoundError(flowId)
+    return row.latestVersion
   }
 
   async exists(flowId: string): Promise<boolean> {

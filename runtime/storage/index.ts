@@ -1,3 +1,5 @@
+export * from './conversation-event-store.ts'
 export * from './conversation-store.ts'
 export * from './database.ts'
 export * from './flow-store.ts'
+export * from './snapshot-store.ts'

@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { JsonValue } from '../../shared/index.ts'
 
+export * from './schema-knowledge.ts'
+export * from './schema-providers.ts'
+
 // Timestamps are ISO-8601 text in UTC: readable in the sqlite3 shell, sortable, and the same
 // in PostgreSQL. JSON columns hold validated documents; the shared zod schemas are their types.
 
@@ -138,3 +141,6 @@ export const turnEvents = sqliteTable(
   },
   (t) => [index('turn_events_conversation_idx').on(t.conversationId, t.turnId, t.step)],
 )
+export * from './schema-compliance.ts'
+export * from './schema-events.ts'
+export * from './schema-snapshots.ts'

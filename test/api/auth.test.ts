@@ -11,21 +11,45 @@ interface Fixture {
   flowId: string
   revision: number
   conversationId: string
+  knowledgeBaseId: string
+  documentId: string
+  policyId: string
+  providerName: string
 }
 
 /** A request for `operation` that succeeds against the fixture when the token is right. */
 function sampleRequest(operation: Operation, fixture: Fixture): { path: string; body?: unknown } {
   const id = operation.path.startsWith('/api/conversations/')
     ? fixture.conversationId
-    : fixture.flowId
-  const path = operation.path.replace('{id}', id).replace('{version}', '1')
+    : operation.path.startsWith('/api/knowledge-bases/')
+      ? fixture.knowledgeBaseId
+      : operation.path.startsWith('/api/compliance/policies/')
+        ? fixture.policyId
+        : fixture.flowId
+  const path = operation.path
+    .replace('{id}', id)
+    .replace('{version}', '1')
+    .replace('{documentId}', fixture.documentId)
+    .replace('{name}', fixture.providerName)
   const bodies: Record<string, unknown> = {
     'post /api/flows': echoFlow('second-flow'),
     'put /api/flows/{id}': { revision: fixture.revision, flow: echoFlow(fixture.flowId) },
     'post /api/flows/{id}/validate': {},
     'post /api/flows/{id}/publish': { note: '第二版' },
+    'post /api/flows/{id}/test-conversations': {},
     'post /api/conversations': { flowId: fixture.flowId },
     'post /api/conversations/{id}/messages': { text: '你好' },
+    'post /api/conversations/{id}/events': { type: 'conversion', name: 'order_paid' },
+    'post /api/knowledge-bases': { name: '售后' },
+    'put /api/knowledge-bases/{id}': { name: '售后知识' },
+    'post /api/knowledge-bases/{id}/documents': { name: '运费.txt', text: '满99元包邮。' },
+    'post /api/knowledge-bases/{id}/search': { query: '退货' },
+    'post /api/compliance/policies': { id: 'second-policy', name: '第二' },
+    'put /api/compliance/policies/{id}': { id: fixture.policyId, name: '改名' },
+    'post /api/compliance/policies/{id}/copy': { id: 'copied-policy' },
+    'post /api/compliance/policies/{id}/try': { text: '你好' },
+    'post /api/providers': { name: 'second', baseUrl: 'http://127.0.0.1:9/v1', chatModel: 'm' },
+    'put /api/providers/{name}': { chatModel: 'm2' },
   }
   const key = `${operation.method} ${operation.path}`
   if (operation.body && !(key in bodies)) {
@@ -77,10 +101,38 @@ beforeEach(async () => {
   const started = (await (await t.request('POST', '/api/conversations', { flowId })).json()) as {
     id: string
   }
-  fixture = { flowId, revision: draft.revision, conversationId: started.id }
+  const base = (await (
+    await t.request('POST', '/api/knowledge-bases', { name: '售后' })
+  ).json()) as {
+    id: string
+  }
+  const document = (await (
+    await t.request('POST', `/api/knowledge-bases/${base.id}/documents`, {
+      name: '退货.txt',
+      text: '七天无理由退货。',
+    })
+  ).json()) as { id: string }
+  await t.knowledge.ingestion.idle()
+  const policy = { id: 'audit-policy', name: '审计' }
+  expect((await t.request('POST', '/api/compliance/policies', policy)).status).toBe(201)
+  // Port 9 refuses at once: the connection test answers its 200 quickly.
+  const provider = { name: 'local', baseUrl: 'http://127.0.0.1:9/v1', chatModel: 'm' }
+  expect((await t.request('POST', '/api/providers', provider)).status).toBe(201)
+  fixture = {
+    flowId,
+    revision: draft.revision,
+    conversationId: started.id,
+    knowledgeBaseId: base.id,
+    documentId: document.id,
+    policyId: policy.id,
+    providerName: provider.name,
+  }
 })
 
-afterEach(() => t.close())
+afterEach(async () => {
+  await t.knowledge.ingestion.idle()
+  t.close()
+})
 
 describe('health check', () => {
   it('answers without a token', async () => {

@@ -252,7 +252,7 @@ describe('compliance hook', () => {
   const spy: ComplianceHook = {
     async checkMessage(message: OutgoingMessage) {
       seen.push({ kind: 'message', text: message.text })
-      return { ...message, text: message.text.replace('稳赚', '**') }
+      return { ...message, text: message.text.replace(/稳赚|暗号/, '**') }
     },
     async checkSentence(sentence: string) {
       seen.push({ kind: 'sentence', text: sentence })
@@ -289,14 +289,14 @@ describe('compliance hook', () => {
         ],
         [['start', 'next', 'crm']],
         {
-          settings: { fallbackReply: '稳赚不赔' },
+          settings: { fallbackReply: '暗号不赔' },
         },
       ),
     )
 
     const result = await t.engine.startConversation({ flowId: 'fails' })
 
-    expect(seen).toEqual([{ kind: 'message', text: '稳赚不赔' }])
+    expect(seen).toEqual([{ kind: 'message', text: '暗号不赔' }])
     expect(result.messages[0]?.text).toBe('**不赔')
   })
 

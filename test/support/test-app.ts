@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { builtinNodeTypes } from '../../nodes/index.ts'
+import { createCompliance } from '../../runtime/compliance/index.ts'
 import {
   type ComplianceHook,
   Engine,
@@ -7,17 +9,26 @@ import {
   passThroughCompliance,
 } from '../../runtime/engine/index.ts'
 import { createApp } from '../../runtime/http/app.ts'
+import { createKnowledge, type Embedder } from '../../runtime/knowledge/index.ts'
 import { createLogger } from '../../runtime/logger.ts'
-import { createLlmService } from '../../runtime/services/llm/index.ts'
+import { ProviderSettings, ProviderStore } from '../../runtime/providers/index.ts'
+import { SecretBox } from '../../runtime/security/index.ts'
+import { type ProviderConfig, ReloadableLlmService } from '../../runtime/services/llm/index.ts'
 import { createNodeServices } from '../../runtime/services/node-services.ts'
-import { ConversationStore, FlowStore } from '../../runtime/storage/index.ts'
+import {
+  ConversationEventStore,
+  ConversationStore,
+  FlowStore,
+} from '../../runtime/storage/index.ts'
 import {
   type AnyNodeType,
   type Clock,
   defineNode,
   type FlowInput,
+  type HttpService,
   type LlmService,
   type NodeRegistry,
+  type SecretResolver,
 } from '../../shared/index.ts'
 import { openTestDatabase } from './test-database.ts'
 
@@ -130,10 +141,22 @@ export function testRegistry(extra: AnyNodeType[] = []): NodeRegistry {
 
 export interface TestAppOptions {
   compliance?: ComplianceHook
+  /**
+   * Apply the real compliance policies to bot messages (runtime/compliance). By default tests
+   * see their texts as written (pass-through); policies, events and the publish gate always work.
+   */
+  isComplianceEnforced?: boolean
   clock?: Clock
   llm?: LlmService
   extraNodeTypes?: AnyNodeType[]
   analyzers?: InboundAnalyzer[]
+  /** Providers as if set by LLM_BASE_URL …; saved ones come through /api/providers. */
+  envProviders?: ProviderConfig[]
+  /** Outbound HTTP for http nodes (e.g. with 127.0.0.1 allow-listed for a local target). */
+  http?: HttpService
+  secrets?: SecretResolver
+  /** Embeddings for dense and hybrid knowledge search (e.g. against the OpenAI stub). */
+  embedder?: Embedder
 }
 
 /** The real app on a real SQLite file, with a fixed admin token. Call `close()` after. */
@@ -142,23 +165,49 @@ export function createTestApp(options: TestAppOptions = {}) {
   const flows = new FlowStore(db.database)
   const conversations = new ConversationStore(db.database)
   const registry = testRegistry(options.extraNodeTypes)
+  const envProviders = options.envProviders ?? []
+  // Reloaded by /api/providers; the engine uses it unless a test passes its own llm.
+  const reloadableLlm = new ReloadableLlmService({ providers: envProviders })
+  const providers = new ProviderSettings({
+    store: new ProviderStore(db.database, new SecretBox([{ id: 1, key: randomBytes(32) }])),
+    envProviders,
+    llm: reloadableLlm,
+    log: createLogger({ isSilent: true }),
+  })
+  const compliance = createCompliance({
+    database: db.database,
+    llm: options.llm ?? reloadableLlm,
+    ...(options.clock ? { now: options.clock.now } : {}),
+  })
+  const knowledge = createKnowledge({ database: db.database, embedder: options.embedder })
   const services = createNodeServices({
-    llm: options.llm ?? createLlmService({ providers: [] }),
+    kb: knowledge.service,
+    compliance: compliance.service,
+    llm: options.llm ?? reloadableLlm,
     clock: options.clock,
+    http: options.http,
+    secrets: options.secrets,
   })
   const engine = new Engine({
     flows,
     conversations,
     registry,
     services,
-    compliance: options.compliance ?? passThroughCompliance,
+    compliance:
+      options.compliance ??
+      (options.isComplianceEnforced ? compliance.hook : passThroughCompliance),
     analyzers: options.analyzers,
   })
+  const conversationEvents = new ConversationEventStore(db.database)
   const app = createApp({
     flows,
     conversations,
+    conversationEvents,
+    compliance,
     engine,
     registry,
+    providers,
+    knowledge,
     adminToken: testToken,
     log: createLogger({ isSilent: true }),
     version: 'test',
@@ -198,9 +247,13 @@ export function createTestApp(options: TestAppOptions = {}) {
     engine,
     flows,
     conversations,
+    conversationEvents,
+    compliance,
     database: db.database,
     databaseFile: db.file,
     registry,
+    providers,
+    knowledge,
     request,
     publish,
     close: () => db.remove(),

@@ -34,6 +34,8 @@ const versionParamSchema = z.coerce.number().int().min(1)
 export interface FlowRoutesOptions {
   flows: FlowStore
   registry: NodeRegistry
+  /** The compliance publish gate; publishing checks static texts with it when given. */
+  checkCompliance?: (flow: Flow) => Promise<Problem[]>
   maxFlowBytes: number
 }
 
@@ -131,6 +133,7 @@ export function flowRoutes(options: FlowRoutesOptions) {
       flowId,
       input: draft.flow,
       note: body.note,
+      checkCompliance: options.checkCompliance,
     })
     return c.json(published, 201)
   })

@@ -15,3 +15,4 @@ export {
   parseProviderConfigs,
   providerConfigSchema,
 } from './provider-config.ts'
+export { ReloadableLlmService } from './reloadable-llm-service.ts'

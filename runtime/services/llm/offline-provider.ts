@@ -46,6 +46,7 @@ export function createOfflineProvider(): LlmService {
     },
     async *chatStream(request) {
       const result = answer(request)
+      request.onModel?.({ model: result.model, isOffline: true })
       request.onUsage?.(result.usage)
       const codePoints = Array.from(result.text)
       const size = Math.max(1, Math.ceil(codePoints.length / streamChunks))

@@ -139,7 +139,15 @@ export function createOpenAiProvider(
           { signal: deadline.signal, timeout: deadline.timeoutMs },
         )
         let hasFinished = false
+        let hasNamedModel = false
         for await (const chunk of stream) {
+          if (!hasNamedModel) {
+            hasNamedModel = true
+            request.onModel?.({
+              model: chunk.model || requestParams(request, config).model,
+              isOffline: false,
+            })
+          }
           // A usage chunk has no choices; optional access also survives servers that omit them.
           const choice = chunk.choices?.[0]
           if (chunk.usage) {

@@ -1,0 +1,97 @@
+import { useReactFlow } from '@xyflow/react'
+import { useState } from 'react'
+import { LanguageSwitch } from '../app/language-switch.tsx'
+import { downloadFile } from '../download-file.ts'
+import { useT } from '../i18n.ts'
+import { flowFileName, serializeFlow } from '../model/flow-file.ts'
+import { usePreviewStore } from '../preview/preview-store.ts'
+import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
+import { PublishDialog } from './publish-dialog.tsx'
+import { SaveStatus } from './save-status.tsx'
+import { ShortcutsHelp } from './shortcuts-help.tsx'
+import { VersionHistory } from './version-history.tsx'
+
+/** Above the canvas: the flow's name, save state, undo/redo and the flow-wide actions. */
+export function EditorToolbar() {
+  const t = useT()
+  const name = useFlowDraftStore((s) => s.flow?.name ?? '')
+  const latestVersion = useFlowDraftStore((s) => s.latestVersion)
+  const canUndo = useFlowDraftStore((s) => s.past.length > 0)
+  const canRedo = useFlowDraftStore((s) => s.future.length > 0)
+  const isChatOpen = usePreviewStore((s) => s.isOpen)
+  const { fitView } = useReactFlow()
+  const [dialog, setDialog] = useState<'publish' | 'versions' | 'shortcuts' | null>(null)
+  const [published, setPublished] = useState<number | null>(null)
+  const draft = useFlowDraftStore.getState()
+
+  const exportFlow = () => {
+    const { flow } = useFlowDraftStore.getState()
+    if (flow) downloadFile(flowFileName(flow), serializeFlow(flow))
+  }
+
+  return (
+    <header className="editor-toolbar">
+      <a href="#/" className="back">
+        ← {t('editor.back')}
+      </a>
+      <input
+        className="flow-name-input"
+        aria-label={t('editor.flowName')}
+        value={name}
+        maxLength={200}
+        onChange={(e) => draft.edit((f) => ({ ...f, name: e.target.value }), 'flow-name')}
+      />
+      <span className={latestVersion === null ? 'badge draft' : 'badge published'}>
+        {latestVersion === null
+          ? t('flows.draft')
+          : t('flows.published', { version: latestVersion })}
+      </span>
+      <SaveStatus />
+      <output className="visually-hidden" aria-live="polite">
+        {published !== null ? t('publish.done', { version: published }) : ''}
+      </output>
+      <div className="toolbar-actions">
+        <button type="button" onClick={draft.undo} disabled={!canUndo} title="Ctrl+Z">
+          {t('editor.undo')}
+        </button>
+        <button type="button" onClick={draft.redo} disabled={!canRedo} title="Ctrl+Shift+Z">
+          {t('editor.redo')}
+        </button>
+        <button type="button" onClick={() => void fitView({ padding: 0.15, maxZoom: 1 })}>
+          {t('editor.fit')}
+        </button>
+        <button type="button" onClick={exportFlow}>
+          {t('editor.export')}
+        </button>
+        <button type="button" onClick={() => setDialog('versions')}>
+          {t('editor.versions')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={isChatOpen}
+          onClick={() => usePreviewStore.getState().setOpen(!isChatOpen)}
+        >
+          {t('editor.testChat')}
+        </button>
+        <button type="button" className="primary" onClick={() => setDialog('publish')}>
+          {t('editor.publish')}
+        </button>
+        <button type="button" className="ghost" onClick={() => setDialog('shortcuts')}>
+          {t('editor.shortcuts')}
+        </button>
+        <LanguageSwitch />
+      </div>
+      {dialog === 'publish' && (
+        <PublishDialog
+          onClose={() => setDialog(null)}
+          onPublished={(version) => {
+            setPublished(version)
+            setDialog(null)
+          }}
+        />
+      )}
+      {dialog === 'versions' && <VersionHistory onClose={() => setDialog(null)} />}
+      {dialog === 'shortcuts' && <ShortcutsHelp onClose={() => setDialog(null)} />}
+    </header>
+  )
+}

@@ -1,0 +1,5 @@
+export * from './create-compliance.ts'
+export * from './event-store.ts'
+export * from './policy-enforcer.ts'
+export * from './policy-store.ts'
+export * from './publish-gate.ts'

@@ -1,0 +1,51 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import {
+  FlowInvalidError,
+  flowIdSchema,
+  type NodeRegistry,
+  validateFlow,
+} from '../../../shared/index.ts'
+import { type Engine, prepareFlow } from '../../engine/index.ts'
+import type { FlowStore } from '../../storage/index.ts'
+import type { AuthVariables } from '../auth.ts'
+import { parseOrThrow, readOptionalJsonBody } from '../read-body.ts'
+import { startConversationBodySchema } from './conversations.ts'
+
+/** Like starting a conversation, minus the flow id (it is in the URL); the channel says "test". */
+export const startTestConversationBodySchema = startConversationBodySchema
+  .omit({ flowId: true })
+  .extend({ channel: z.string().min(1).max(50).default('test') })
+  .default({ channel: 'test' })
+
+export interface TestConversationRoutesOptions {
+  flows: FlowStore
+  registry: NodeRegistry
+  engine: Engine
+}
+
+/**
+ * The editor's test chat talks to the current draft: it is validated and prepared like a
+ * publish, frozen as an unlisted snapshot, and a conversation starts on that snapshot. Its
+ * messages then go through the ordinary POST /api/conversations/:id/messages.
+ */
+export function testConversationRoutes(options: TestConversationRoutesOptions) {
+  const { flows, registry, engine } = options
+  const app = new Hono<{ Variables: AuthVariables }>()
+
+  app.post('/:id/test-conversations', async (c) => {
+    const flowId = parseOrThrow(flowIdSchema, c.req.param('id'))
+    const body = await readOptionalJsonBody(c, startTestConversationBodySchema, 64 * 1024)
+    const draft = await flows.get(flowId)
+    const validated = validateFlow(draft.flow, registry)
+    const errors = validated.problems.filter((p) => p.severity === 'error')
+    if (!validated.flow || errors.length > 0) throw new FlowInvalidError(flowId, errors)
+    const { prepared, problems } = await prepareFlow(validated.flow, registry)
+    if (problems.length > 0) throw new FlowInvalidError(flowId, problems)
+    const snapshot = await flows.snapshots.save(validated.flow, prepared)
+    const result = await engine.startTestConversation({ ...body, flowId }, snapshot.id)
+    return c.json({ id: result.conversationId, snapshotId: snapshot.id, ...result }, 201)
+  })
+
+  return app
+}

@@ -1,0 +1,168 @@
+import {
+  type KnowledgeHit,
+  type KnowledgeSearchMode,
+  type KnowledgeSearchRequest,
+  type KnowledgeService,
+  SearchModeUnavailableError,
+} from '../../shared/index.ts'
+import { type Bm25Options, defaultBm25, scoreBm25 } from './bm25-score.ts'
+import type { StoredChunk } from './chunk-search-store.ts'
+import { cosine, type Embedder, vectorOf } from './embedder.ts'
+import type { KnowledgeStore } from './knowledge-store.ts'
+import { candidateTerms, matchExpression, normalizeTag } from './scope-terms.ts'
+import { tokenize } from './tokenize.ts'
+
+export interface KnowledgeServiceOptions {
+  store: KnowledgeStore
+  /** Without one, only bm25 search is available. */
+  embedder?: Embedder
+  /** BM25 field weights and parameters; the title is the FAQ question or heading path. */
+  bm25?: Partial<Bm25Options>
+}
+
+// FTS5 candidates re-scored per query: enough that the re-scoring rarely misses what FTS5's
+// own ranking put just below the cut.
+const candidateDepth = 100
+
+// Reciprocal rank fusion: score = Σ 1 / (k + rank). k = 60 is the constant of the original
+// paper (Cormack et al., 2009); it keeps one list's top rank from dominating the other list.
+const rrfK = 60
+const fusionDepth = 50
+
+/**
+ * Search over knowledge bases: BM25 through the FTS5 index, dense by cosine over stored
+ * embeddings, or both fused by reciprocal rank (hybrid). This is `ctx.kb` for nodes and what
+ * the search API calls.
+ */
+export function createKnowledgeService(options: KnowledgeServiceOptions): KnowledgeService {
+  const { store, embedder } = options
+  const weights: Bm25Options = { ...defaultBm25, ...options.bm25 }
+
+  async function bm25(request: KnowledgeSearchRequest, limit: number): Promise<StoredChunk[]> {
+    const terms = tokenize(request.query)
+    if (terms.length === 0) return []
+    const queryTerms = new Set(terms)
+    const [documentFrequencies, corpus] = await Promise.all([
+      store.search.documentFrequencies([...queryTerms]),
+      store.search.corpusStats(),
+    ])
+    const selected = candidateTerms(queryTerms, documentFrequencies, corpus.chunkCount)
+    if (selected.terms.length === 0) return []
+    const match = matchExpression({
+      ...selected,
+      knowledgeBaseIds: request.knowledgeBaseIds,
+      tags: (request.tags ?? []).map(normalizeTag).filter((tag) => tag !== ''),
+    })
+    // FTS5 finds and pre-ranks candidates inside the index; BM25 with a positive IDF, over
+    // every query term, then orders them (see bm25-score.ts).
+    const candidates = await store.search.searchFullText({
+      match,
+      limit: Math.max(candidateDepth, limit * 4),
+      titleWeight: weights.titleWeight,
+      bodyWeight: weights.bodyWeight,
+    })
+    return candidates
+      .map((chunk) => ({
+        ...chunk,
+        score: scoreBm25({
+          queryTerms,
+          titleTerms: chunk.titleTerms ?? '',
+          bodyTerms: chunk.bodyTerms ?? '',
+          documentFrequencies,
+          corpus,
+          weights,
+        }),
+      }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+  }
+
+  async function dense(
+    request: KnowledgeSearchRequest,
+    activeEmbedder: Embedder,
+    limit: number,
+  ): Promise<StoredChunk[]> {
+    const [queryVector] = await activeEmbedder.embed([request.query])
+    if (!queryVector) return []
+    const tags = new Set((request.tags ?? []).map(normalizeTag).filter((tag) => tag !== ''))
+    const tagsByDocument =
+      tags.size > 0 ? await store.search.documentTags(request.knowledgeBaseIds) : null
+    const scored = (await store.search.embeddedChunks(request.knowledgeBaseIds))
+      .filter(
+        (chunk) =>
+          tagsByDocument === null ||
+          (tagsByDocument.get(chunk.documentId) ?? []).some((tag) => tags.has(tag)),
+      )
+      .map((chunk) => ({
+        chunkId: chunk.chunkId,
+        score: cosine(queryVector, vectorOf(chunk.embedding)),
+      }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+    const rows = new Map(
+      (await store.search.chunksById(scored.map((s) => s.chunkId))).map((r) => [r.chunkId, r]),
+    )
+    return scored.flatMap((s) => {
+      const row = rows.get(s.chunkId)
+      return row ? [{ ...row, score: s.score }] : []
+    })
+  }
+
+  function fuse(lists: StoredChunk[][]): StoredChunk[] {
+    const fused = new Map<number, StoredChunk>()
+    for (const list of lists) {
+      list.forEach((chunk, rank) => {
+        const previous = fused.get(chunk.chunkId)
+        const score = (previous?.score ?? 0) + 1 / (rrfK + rank + 1)
+        fused.set(chunk.chunkId, { ...chunk, score })
+      })
+    }
+    return [...fused.values()].sort((a, b) => b.score - a.score)
+  }
+
+  function modeOf(request: KnowledgeSearchRequest): KnowledgeSearchMode {
+    const mode = request.mode ?? (embedder ? 'hybrid' : 'bm25')
+    if (mode !== 'bm25' && !embedder) {
+      throw new SearchModeUnavailableError(
+        mode,
+        'no embedding model is configured (set LLM_EMBEDDING_MODEL); use "bm25"',
+      )
+    }
+    return mode
+  }
+
+  return {
+    async search(request) {
+      const mode = modeOf(request)
+      if (request.knowledgeBaseIds.length === 0 || request.query.trim() === '') return []
+      const topK = Math.max(1, Math.floor(request.topK))
+      let chunks: StoredChunk[]
+      if (mode === 'bm25' || !embedder) {
+        chunks = await bm25(request, topK)
+      } else if (mode === 'dense') {
+        chunks = await dense(request, embedder, topK)
+      } else {
+        const depth = Math.max(topK, fusionDepth)
+        const [lexical, semantic] = await Promise.all([
+          bm25(request, depth),
+          dense(request, embedder, depth),
+        ])
+        chunks = fuse([lexical, semantic]).slice(0, topK)
+      }
+      const minScore = request.minScore ?? Number.NEGATIVE_INFINITY
+      return chunks.filter((chunk) => chunk.score >= minScore).map(toHit)
+    },
+  }
+}
+
+function toHit(chunk: StoredChunk): KnowledgeHit {
+  return {
+    knowledgeBaseId: chunk.knowledgeBaseId,
+    documentId: chunk.documentId,
+    chunkId: String(chunk.chunkId),
+    text: chunk.text,
+    score: chunk.score,
+    source: chunk.documentName,
+    title: chunk.title,
+  }
+}

@@ -1,0 +1,3 @@
+export * from './address-policy.ts'
+export * from './guarded-lookup.ts'
+export * from './http-service.ts'

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { loadConfig } from '../../runtime/config.ts'
+import { type RunningServer, startServer } from '../../runtime/server.ts'
+import { launchChromium } from '../support/browser.ts'
+import { projectRoot } from '../support/server-process.ts'
+
+export const e2eToken = 'e2e-admin-token-0123456789'
+export const screenshotDir = join(projectRoot, 'test', 'e2e', 'screenshots')
+
+/**
+ * A real server (example flows seeded) in a temp dir and Chromium. Every page records console
+ * errors, page errors and any request that leaves our origin: tests assert there are none.
+ */
+export class EditorSession {
+  readonly problems: string[] = []
+  private constructor(
+    readonly server: RunningServer,
+    readonly browser: Browser,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(): Promise<EditorSession> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'))
+    const server = await startServer(
+      loadConfig({
+        PORT: '0',
+        DATA_DIR: dataDir,
+        SWITCHBOARD_ADMIN_TOKEN: e2eToken,
+        LOG_LEVEL: 'silent',
+      }),
+      {},
+    )
+    return new EditorSession(server, await launchChromium(), dataDir)
+  }
+
+  /** A page with the token (and optionally the language) already chosen, at `hash`. */
+  async open(options: { locale?: string; token?: string; uiLocale?: string; hash?: string } = {}) {
+    const page = await this.browser.newPage({
+      locale: options.locale ?? 'zh-CN',
+      viewport: { width: 1400, height: 860 },
+      acceptDownloads: true,
+    })
+    // Fail a step in seconds, not at the test's timeout, so the report names the step.
+    page.setDefaultTimeout(15_000)
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console: ${message.text()}`)
+    })
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`))
+    // Every request must stay on our own origin: intranets have no internet.
+    page.on('request', (request) => {
+      const url = request.url()
+      if (!url.startsWith(this.server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))
+        this.problems.push(`external request: ${url}`)
+    })
+    if (options.token !== undefined || options.uiLocale !== undefined) {
+      await page.addInitScript(
+        ([token, uiLocale]) => {
+          if (token) localStorage.setItem('switchboard.token', token)
+          if (uiLocale) localStorage.setItem('switchboard.locale', uiLocale)
+        },
+        [options.token ?? '', options.uiLocale ?? ''],
+      )
+    }
+    await page.goto(`${this.server.url}/${options.hash ?? ''}`)
+    return page
+  }
+
+  async api(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetch(`${this.server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${e2eToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close()
+    await this.server.close()
+    rmSync(this.dataDir, { recursive: true, force: true })
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) })
+}
