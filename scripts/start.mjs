@@ -1,10 +1,16 @@
 // `npm start`: builds the editor and the server when needed, then runs the server.
 import { spawn } from 'node:child_process'
-import { buildEditorIfStale, buildServerIfStale, projectRoot, serverBundle } from './build.mjs'
+import {
+  buildEditorIfStale,
+  buildServerIfStale,
+  projectRoot,
+  serverBundle,
+  serverNodeFlags,
+} from './build.mjs'
 
 buildEditorIfStale()
 await buildServerIfStale()
-const server = spawn(process.execPath, ['--enable-source-maps', serverBundle], {
+const server = spawn(process.execPath, [...serverNodeFlags, serverBundle], {
   cwd: projectRoot,
   stdio: 'inherit',
 })

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { projectRoot, serverBundle } from '../../scripts/build.mjs'
+import { projectRoot, serverBundle, serverNodeFlags } from '../../scripts/build.mjs'
 
 export { projectRoot }
 
@@ -17,7 +17,7 @@ export interface ServerProcess {
  * process, as `npm start` does, and waits until it serves.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle], {
+  const child = spawn(process.execPath, [...serverNodeFlags, serverBundle], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
