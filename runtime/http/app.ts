@@ -74,7 +74,12 @@ export function createApp(options: AppOptions) {
   app.route('/api/providers', providerRoutes(options.providers))
   app.route(
     '/api/conversations',
-    conversationRoutes({ engine: options.engine, conversations: options.conversations, log }),
+    conversationRoutes({
+      engine: options.engine,
+      conversations: options.conversations,
+      log,
+      complianceEvents: options.compliance?.events,
+    }),
   )
   if (options.conversationEvents) {
     app.route(

@@ -66,8 +66,12 @@ export function parseOrThrow<Schema extends z.ZodType>(
   return parsed.data
 }
 
-async function readLimited(request: Request, limitBytes: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array()
+/** Reads a request body, refusing it (413) as soon as more than `limitBytes` have arrived. */
+export async function readLimited(
+  request: Request,
+  limitBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(new ArrayBuffer(0))
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
@@ -81,8 +85,7 @@ async function readLimited(request: Request, limitBytes: number): Promise<Uint8A
     }
     chunks.push(value)
   }
-  if (chunks.length === 1 && chunks[0]) return chunks[0]
-  const bytes = new Uint8Array(total)
+  const bytes = new Uint8Array(new ArrayBuffer(total))
   let offset = 0
   for (const chunk of chunks) {
     bytes.set(chunk, offset)

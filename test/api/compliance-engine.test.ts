@@ -91,6 +91,20 @@ describe('compliance on bot messages', () => {
     }
   })
 
+  it('shows every compliance decision in the trace, with personal data masked', async () => {
+    await t.publish(echoFlow('echo'))
+    const { id } = await start('echo')
+    await say(id, `卡号${cardNumber}`)
+
+    const trace = (await (await t.request('GET', `/api/conversations/${id}/trace`)).json()) as {
+      complianceDecisions: { ruleId: string; action: string; before: string; after: string | null }[]
+    }
+
+    expect(trace.complianceDecisions.length).toBeGreaterThan(0)
+    expect(trace.complianceDecisions.map((d) => d.action)).toContain('mask')
+    expect(JSON.stringify(trace.complianceDecisions)).not.toContain(cardNumber)
+  })
+
   it("stores the customer's own message with personal data masked, while nodes read it whole", async () => {
     await t.publish(echoFlow('echo'))
     const { id } = await start('echo')

@@ -8,6 +8,7 @@ import {
   jsonObjectSchema,
   localeSchema,
 } from '../../../shared/index.ts'
+import type { ComplianceEventStore } from '../../compliance/index.ts'
 import type { Engine, TurnListener, TurnResult } from '../../engine/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { ConversationStore } from '../../storage/index.ts'
@@ -37,12 +38,14 @@ export interface ConversationRoutesOptions {
   engine: Engine
   conversations: ConversationStore
   log: Logger
+  /** Compliance decisions on this conversation's messages, shown with its trace. */
+  complianceEvents?: ComplianceEventStore
 }
 
 const maxMessageBodyBytes = 64 * 1024
 
 export function conversationRoutes(options: ConversationRoutesOptions) {
-  const { engine, conversations, log } = options
+  const { engine, conversations, log, complianceEvents } = options
   const app = new Hono<{ Variables: AuthVariables }>()
 
   app.post('/', async (c) => {
@@ -87,7 +90,17 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
   app.get('/:id/trace', async (c) => {
     const conversation = await conversations.get(c.req.param('id'))
     const { turns, steps } = await conversations.trace(conversation.id)
+    // Every compliance decision (rule, action, before/after with personal data masked), oldest
+    // first, so a reviewer sees why a reply differs from what the flow wrote.
+    const decisions = complianceEvents
+      ? (
+          await complianceEvents.list({ conversationId: conversation.id, limit: 500 })
+        ).events.reverse()
+      : []
     return c.json({
+      complianceDecisions: decisions.map(
+        ({ conversationId: _c, flowId: _f, ...decision }) => decision,
+      ),
       conversationId: conversation.id,
       flowId: conversation.flowId,
       flowVersion: conversation.flowVersion,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { InvalidRequestError, PayloadTooLargeError } from '../../../shared/index.ts'
+import { readLimited } from '../read-body.ts'
 
 export interface UploadedFile {
   fileName: string
@@ -38,31 +39,4 @@ export async function readUpload(c: Context, limitBytes: number): Promise<Upload
     if (typeof value === 'string') fields.set(name, value)
   }
   return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), fields }
-}
-
-export async function readLimited(
-  request: Request,
-  limitBytes: number,
-): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array(new ArrayBuffer(0))
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > limitBytes) {
-      await reader.cancel()
-      throw new PayloadTooLargeError(limitBytes)
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(new ArrayBuffer(total))
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
 }
