@@ -7,13 +7,11 @@ import {
   isWaitResult,
   type JsonObject,
   type JsonValue,
-  type LlmService,
   type NodeResult,
   type NodeServices,
   type OutgoingMessage,
   type Resolution,
   type StepMessage,
-  type TokenUsage,
   type TranscriptMessage,
 } from '../../shared/index.ts'
 import type {
@@ -23,6 +21,10 @@ import type {
   TraceStep,
 } from '../storage/index.ts'
 import { type CompiledFlow, type CompiledNode, edgeKey } from './compile-flow.ts'
+import { analyze, countingServices, type InboundAnalyzer, type TurnUsage } from './turn-inputs.ts'
+
+export type { InboundAnalyzer, TurnUsage }
+
 import type { ComplianceContext, ComplianceHook } from './compliance-hook.ts'
 
 /** What a client sees while a turn runs (the SSE stream). */
@@ -36,21 +38,6 @@ export interface InboundEvent {
   type: 'start' | 'message'
   text: string
   payload?: string
-}
-
-/**
- * Reads each customer message before the flow runs and returns signals to keep, e.g.
- * `{ sentiment: -0.8 }`; flows read them as `sys.sentiment`. Runs on every message turn.
- */
-export type InboundAnalyzer = (
-  message: { text: string; locale: string },
-  previous: Readonly<Record<string, JsonValue>>,
-) => Record<string, JsonValue> | Promise<Record<string, JsonValue>>
-
-export interface TurnUsage {
-  promptTokens: number
-  completionTokens: number
-  llmCalls: number
 }
 
 export interface ExecuteTurnInput {
@@ -356,47 +343,4 @@ function systemVariables(
     turn: conversation.turnCount + 1,
     time: new Date(nowMs).toISOString(),
   }
-}
-
-async function analyze(
-  input: ExecuteTurnInput,
-  previous: Record<string, JsonValue>,
-): Promise<Record<string, JsonValue>> {
-  if (input.event.type !== 'message' || !input.analyzers?.length) return previous
-  let signals = previous
-  for (const analyzer of input.analyzers) {
-    const found = await analyzer(
-      { text: input.event.text, locale: input.conversation.locale },
-      signals,
-    )
-    signals = { ...signals, ...found }
-  }
-  return signals
-}
-
-/** The node services with the model's token usage counted for this turn. */
-function countingServices(services: NodeServices, usage: TurnUsage): NodeServices {
-  const count = (used: TokenUsage) => {
-    usage.promptTokens += used.promptTokens
-    usage.completionTokens += used.completionTokens
-  }
-  const llm: LlmService = {
-    async chat(request) {
-      usage.llmCalls++
-      const result = await services.llm.chat(request)
-      count(result.usage)
-      return result
-    },
-    chatStream(request) {
-      usage.llmCalls++
-      return services.llm.chatStream({
-        ...request,
-        onUsage: (used) => {
-          count(used)
-          request.onUsage?.(used)
-        },
-      })
-    },
-  }
-  return { ...services, llm }
 }
