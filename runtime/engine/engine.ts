@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
 import {
   ConversationClosedError,
   FlowNotPublishedError,
@@ -105,7 +106,7 @@ export class Engine {
     const { conversations } = this.options
     if (request.idempotencyKey) {
       const repeated = await conversations.findStartTurn(request.idempotencyKey)
-      if (repeated) return replay(repeated)
+      if (repeated) return this.replay(repeated)
     }
     const version = await this.options.flows.latestVersionOf(request.flowId)
     if (version === null) throw new FlowNotPublishedError(request.flowId)
@@ -172,7 +173,7 @@ export class Engine {
       const repeated = request.idempotencyKey
         ? await conversations.findStartTurn(request.idempotencyKey)
         : undefined
-      if (repeated) return replay(repeated)
+      if (repeated) return this.replay(repeated)
       throw error
     }
   }
@@ -210,7 +211,7 @@ export class Engine {
     const key = request.idempotencyKey
     if (key) {
       const repeated = await conversations.findTurn(conversationId, key)
-      if (repeated) return replay(repeated)
+      if (repeated) return this.replay(repeated)
     }
     return this.lock.run(conversationId, async (leaseToken) => {
       // Checked again under the lock: the same key may have been running in parallel.
@@ -218,7 +219,7 @@ export class Engine {
         const repeated = await conversations.findTurn(conversationId, key)
         if (repeated) {
           await conversations.releaseLease(conversationId, leaseToken)
-          return replay(repeated)
+          return this.replay(repeated)
         }
       }
       const conversation = await conversations.get(conversationId)
@@ -298,7 +299,8 @@ export class Engine {
         seq: conversation.turnCount + 1,
         eventType: turn.event.type,
         idempotencyKey: turn.idempotencyKey ?? null,
-        result: toJson(result),
+        // The messages are stored once, in `messages`; a replay reads them from there.
+        result: { status: result.status },
         startedAt: new Date(startedAtMs).toISOString(),
         durationMs: nowMs - startedAtMs,
         ...outcome.usage,
@@ -353,20 +355,21 @@ export class Engine {
     return compiled
   }
 
+  /** The answer a turn gave, rebuilt for a repeated idempotency key: nothing runs again. */
+  private async replay(turn: StoredTurn): Promise<TurnResult> {
+    const { status } = storedResultSchema.parse(turn.result)
+    const messages = await this.options.conversations.turnMessages(turn.conversationId, turn.id)
+    return {
+      conversationId: turn.conversationId,
+      turnId: turn.id,
+      status,
+      messages: messages.filter((m) => m.role !== 'customer'),
+    }
+  }
+
   private isoNow(): string {
     return new Date(this.options.services.clock.now()).toISOString()
   }
 }
 
-function toJson(result: TurnResult): JsonValue {
-  return JSON.parse(JSON.stringify(result))
-}
-
-function replay(turn: StoredTurn): TurnResult {
-  return turnResultFromJson(turn.result)
-}
-
-function turnResultFromJson(value: JsonValue): TurnResult {
-  // Written by runTurn from a TurnResult: the shape is ours, not a client's.
-  return value as unknown as TurnResult
-}
+const storedResultSchema = z.object({ status: z.enum(['active', 'waiting_agent', 'closed']) })

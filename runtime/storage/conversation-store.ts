@@ -233,6 +233,17 @@ export class ConversationStore {
     return rows.reverse().map(toTranscriptMessage)
   }
 
+  /** The messages one turn wrote, in order (served by the conversation's seq index). */
+  async turnMessages(conversationId: string, turnId: string): Promise<TranscriptMessage[]> {
+    return this.database.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.turnId, turnId)))
+      .orderBy(asc(messages.seq))
+      .all()
+      .map(toTranscriptMessage)
+  }
+
   async transcript(conversationId: string, afterSeq = 0): Promise<TranscriptMessage[]> {
     return this.database.db
       .select()

@@ -9,6 +9,8 @@ const hotQueries: Record<string, string> = {
   'find a repeated start': "SELECT * FROM turns WHERE event_type = 'start' AND idempotency_key = ?",
   'recent history': 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT 30',
   transcript: 'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq',
+  'messages of a turn (replay)':
+    'SELECT * FROM messages WHERE conversation_id = ? AND turn_id = ? ORDER BY seq',
   'trace steps': 'SELECT * FROM turn_events WHERE conversation_id = ? ORDER BY id',
   'trace turns': 'SELECT * FROM turns WHERE conversation_id = ? ORDER BY seq',
   'a published version': 'SELECT * FROM flow_versions WHERE flow_id = ? AND version = ?',
