@@ -30,6 +30,7 @@ export interface CorpusStats {
  */
 export class ChunkSearchStore {
   readonly #searchFts: BetterSqlite3.Statement
+  readonly #searchFtsBounded: BetterSqlite3.Statement
   readonly #chunkRows: BetterSqlite3.Statement
   readonly #termCounts: BetterSqlite3.Statement
   readonly #corpusStatsRow: BetterSqlite3.Statement
@@ -38,6 +39,14 @@ export class ChunkSearchStore {
     this.#searchFts = database.sqlite.prepare(
       `SELECT rowid AS chunkId, -bm25(kb_chunks_fts, ?, ?, 0) AS score FROM kb_chunks_fts
        WHERE kb_chunks_fts MATCH ? ORDER BY bm25(kb_chunks_fts, ?, ?, 0) LIMIT ?`,
+    )
+    // The inner LIMIT stops FTS5 after that many matches (newest chunks first, by rowid), so
+    // bm25() runs at most that often; SQLite cannot flatten a LIMITed subquery into the ORDER BY.
+    this.#searchFtsBounded = database.sqlite.prepare(
+      `SELECT chunkId, score FROM (
+         SELECT rowid AS chunkId, -bm25(kb_chunks_fts, ?, ?, 0) AS score FROM kb_chunks_fts
+         WHERE kb_chunks_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
+       ORDER BY score DESC LIMIT ?`,
     )
     this.#chunkRows = database.sqlite.prepare(
       `SELECT c.id AS chunkId, c.knowledge_base_id AS knowledgeBaseId, c.document_id AS documentId,
@@ -77,22 +86,35 @@ export class ChunkSearchStore {
 
   /**
    * The best chunks by FTS5's bm25() for a match expression (see scope-terms.ts), with their
-   * indexed terms. Ranked in the index first, then only those rows are read.
+   * indexed terms. Ranked in the index first, then only those rows are read. With `scanLimit`,
+   * only the newest that many matches are ranked (early termination for queries whose every
+   * term is common: see candidateTerms).
    */
   async searchFullText(options: {
     match: string
     limit: number
     titleWeight: number
     bodyWeight: number
+    scanLimit?: number
   }): Promise<StoredChunk[]> {
-    const { titleWeight, bodyWeight } = options
-    const ranked = this.#searchFts.all(
-      titleWeight,
-      bodyWeight,
-      options.match,
-      titleWeight,
-      bodyWeight,
-      options.limit,
+    const { titleWeight, bodyWeight, scanLimit } = options
+    const ranked = (
+      scanLimit === undefined
+        ? this.#searchFts.all(
+            titleWeight,
+            bodyWeight,
+            options.match,
+            titleWeight,
+            bodyWeight,
+            options.limit,
+          )
+        : this.#searchFtsBounded.all(
+            titleWeight,
+            bodyWeight,
+            options.match,
+            scanLimit,
+            options.limit,
+          )
     ) as { chunkId: number; score: number }[]
     if (ranked.length === 0) return []
     const rows = this.#chunkRows.all(JSON.stringify(ranked.map((r) => r.chunkId))) as Omit<

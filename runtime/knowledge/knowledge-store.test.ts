@@ -98,6 +98,38 @@ describe('KnowledgeStore', () => {
     expect(await store.search.documentFrequencies(['退货'])).toEqual(new Map())
   })
 
+  it('ranks only the newest matches when a scan limit is given', async () => {
+    const document = await indexed('a.txt', [
+      ['退货'],
+      ['退货', '退货', '退货'],
+      ['退货'],
+      ['退货'],
+    ])
+    const search = (scanLimit?: number) =>
+      store.search.searchFullText({
+        match: `{title body} : ("退货") AND scope : ("kbx${Buffer.from(document.knowledgeBaseId).toString('hex')}")`,
+        limit: 10,
+        titleWeight: 3,
+        bodyWeight: 1,
+        scanLimit,
+      })
+
+    const all = await search()
+    const newest = await search(2)
+
+    expect(all).toHaveLength(4)
+    expect(all[0]?.bodyTerms).toBe('退货 退货 退货')
+    expect(newest.map((chunk) => chunk.chunkId)).toEqual(
+      all
+        .map((chunk) => chunk.chunkId)
+        .sort((a, b) => b - a)
+        .slice(0, 2),
+    )
+    // Ties may come in another order: compare as sets.
+    const byId = (chunks: typeof all) => [...chunks].sort((a, b) => a.chunkId - b.chunkId)
+    expect(byId(await search(100))).toEqual(byId(all))
+  })
+
   it('reports document and chunk counts per knowledge base', async () => {
     const document = await indexed('a.txt', [['退货'], ['运费']])
 

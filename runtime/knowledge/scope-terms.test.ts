@@ -21,6 +21,16 @@ describe('candidateTerms', () => {
     expect(picked).toEqual({ terms: ['商品'], isConjunctive: true })
   })
 
+  it('narrows an all-common query with its four rarest informative terms only', () => {
+    const common = new Map(
+      ['甲', '乙', '丙', '丁', '戊', '己'].map((term, i) => [term, 10_000 + i * 1_000]),
+    )
+
+    const picked = candidateTerms(new Set(['己', '戊', '丁', '丙', '乙', '甲']), common, 100_000)
+
+    expect(picked).toEqual({ terms: ['甲', '乙', '丙', '丁'], isConjunctive: true })
+  })
+
   it('leaves out terms no chunk contains', () => {
     const picked = candidateTerms(new Set(['火箭', '退货']), frequencies, 100_000)
 

@@ -44,8 +44,9 @@ export function matchExpression(options: {
  * but makes the index visit, and FTS5's bm25() score, most of the knowledge base.
  * - Terms in at most max(500, 1 % of the chunks) chunks are rare: candidates have any of the
  *   `maxRareTerms` rarest of them.
- * - A query with no rare term asks for chunks having all its terms, leaving out those in more
- *   than half of the chunks (they tell almost nothing apart: IDF near 0).
+ * - A query with no rare term asks for chunks having its `maxCommonTerms` rarest terms, leaving
+ *   out those in more than half of the chunks (they tell almost nothing apart: IDF near 0); the
+ *   caller bounds how many of those matches are ranked.
  */
 export function candidateTerms(
   terms: ReadonlySet<string>,
@@ -59,8 +60,12 @@ export function candidateTerms(
   present.sort((a, b) => frequency(a) - frequency(b))
   const rare = present.filter((term) => frequency(term) <= cutoff)
   if (rare.length > 0) return { terms: rare.slice(0, maxRareTerms), isConjunctive: false }
+  // The rarest few suffice to narrow the candidates: each further common term makes FTS5 read
+  // another long posting list for little narrowing.
   const informative = present.filter((term) => frequency(term) <= chunkCount / 2)
-  return { terms: informative.length > 0 ? informative : present, isConjunctive: true }
+  const conjunction = informative.length > 0 ? informative : present
+  return { terms: conjunction.slice(0, maxCommonTerms), isConjunctive: true }
 }
 
 const maxRareTerms = 8
+const maxCommonTerms = 4
