@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-function readError(status: number, body: unknown, fallback: string): ApiError {
+export function readError(status: number, body: unknown, fallback: string): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const error: unknown = body.error
     if (typeof error === 'object' && error !== null) {

@@ -97,7 +97,12 @@ describe('compliance on bot messages', () => {
     await say(id, `卡号${cardNumber}`)
 
     const trace = (await (await t.request('GET', `/api/conversations/${id}/trace`)).json()) as {
-      complianceDecisions: { ruleId: string; action: string; before: string; after: string | null }[]
+      complianceDecisions: {
+        ruleId: string
+        action: string
+        before: string
+        after: string | null
+      }[]
     }
 
     expect(trace.complianceDecisions.length).toBeGreaterThan(0)

@@ -1,0 +1,129 @@
+import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react'
+import { errorMessage } from '../api-client.ts'
+import { Modal } from '../app/modal.tsx'
+import { useT } from '../i18n.ts'
+import { DocumentList } from './document-list.tsx'
+import { deleteDocument, getKnowledgeBase, listDocuments, uploadDocument } from './knowledge-api.ts'
+import {
+  isIngesting,
+  type KnowledgeBaseSummary,
+  type KnowledgeDocumentView,
+} from './knowledge-model.ts'
+import { KnowledgeSearch } from './knowledge-search.tsx'
+
+const pollMs = 700
+const accepted = '.txt,.md,.markdown,.html,.htm,.csv,.pdf,.docx,.xlsx'
+
+/** One knowledge base: upload, documents (polled while indexing), delete, and search. */
+export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
+  const t = useT()
+  const { knowledgeBaseId } = props
+  const [base, setBase] = useState<KnowledgeBaseSummary | null>(null)
+  const [documents, setDocuments] = useState<KnowledgeDocumentView[] | null>(null)
+  const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string } | null>(null)
+  const [deleting, setDeleting] = useState<KnowledgeDocumentView | null>(null)
+  const [refresh, setRefresh] = useState(0)
+  const fileInput = useRef<HTMLInputElement>(null)
+  // Stable, so the dialog keeps its focus while the list polls.
+  const closeDelete = useCallback(() => setDeleting(null), [])
+
+  const fail = (e: unknown) =>
+    setNotice({ kind: 'error', text: t('common.error', { message: errorMessage(e) }) })
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload on `refresh`; `t` changes per render
+  useEffect(() => {
+    let isCurrent = true
+    Promise.all([getKnowledgeBase(knowledgeBaseId), listDocuments(knowledgeBaseId)]).then(
+      ([kb, docs]) => {
+        if (!isCurrent) return
+        setBase(kb)
+        setDocuments(docs)
+      },
+      (e: unknown) => isCurrent && fail(e),
+    )
+    return () => {
+      isCurrent = false
+    }
+  }, [knowledgeBaseId, refresh])
+
+  // Poll while a document is queued or processing; stop once all are ready or failed.
+  useEffect(() => {
+    if (!documents || !isIngesting(documents)) return
+    const timer = setTimeout(() => setRefresh((n) => n + 1), pollMs)
+    return () => clearTimeout(timer)
+  }, [documents])
+
+  const upload = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0]
+    event.target.value = ''
+    if (!file) return
+    setNotice({ kind: 'info', text: t('knowledge.uploading', { name: file.name }) })
+    uploadDocument(knowledgeBaseId, file).then(() => {
+      setNotice({ kind: 'info', text: t('knowledge.uploaded', { name: file.name }) })
+      setRefresh((n) => n + 1)
+    }, fail)
+  }
+
+  const confirmDelete = () => {
+    const target = deleting
+    setDeleting(null)
+    if (!target) return
+    deleteDocument(knowledgeBaseId, target.id).then(() => {
+      setNotice({ kind: 'info', text: t('knowledge.deleted', { name: target.name }) })
+      setRefresh((n) => n + 1)
+    }, fail)
+  }
+
+  return (
+    <main className="page">
+      <div className="list-header">
+        <a href="#/knowledge" className="back-link">
+          {t('knowledge.back')}
+        </a>
+        <h2>
+          {base?.name ?? (notice?.kind === 'error' ? t('knowledge.heading') : t('common.loading'))}
+        </h2>
+        <button type="button" className="primary" onClick={() => fileInput.current?.click()}>
+          {t('knowledge.upload')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept={accepted}
+          aria-label={t('knowledge.uploadFile')}
+          className="visually-hidden"
+          onChange={upload}
+        />
+      </div>
+      {base?.description && <p className="hint">{base.description}</p>}
+      <p className="hint">{t('knowledge.formats')}</p>
+      {notice && (
+        <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice ${notice.kind}`}>
+          {notice.text}
+        </p>
+      )}
+      <section aria-labelledby="kb-documents-heading">
+        <h3 id="kb-documents-heading">{t('knowledge.documents')}</h3>
+        {documents === null ? (
+          <p>{t('common.loading')}</p>
+        ) : (
+          <DocumentList documents={documents} onDelete={setDeleting} />
+        )}
+      </section>
+      <KnowledgeSearch knowledgeBaseId={knowledgeBaseId} />
+      {deleting && (
+        <Modal title={t('knowledge.deleteTitle', { name: deleting.name })} onClose={closeDelete}>
+          <p>{t('knowledge.deleteBody')}</p>
+          <div className="dialog-actions">
+            <button type="button" onClick={closeDelete}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="danger" onClick={confirmDelete}>
+              {t('common.delete')}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useState } from 'react'
+import { errorMessage } from '../api-client.ts'
+import { Modal } from '../app/modal.tsx'
+import { useT } from '../i18n.ts'
+import { ProviderDialog } from './provider-dialog.tsx'
+import { createBody, type ProviderForm, type ProviderView, updateBody } from './provider-model.ts'
+import { ProviderRow, type TestState } from './provider-row.tsx'
+import {
+  createProvider,
+  deleteProvider,
+  listProviders,
+  makeDefaultProvider,
+  testProvider,
+  updateProvider,
+} from './settings-api.ts'
+
+type Editing = { provider: ProviderView | null } | null
+
+/** Settings: the workspace's model providers. */
+export function SettingsPage() {
+  const t = useT()
+  const [providers, setProviders] = useState<ProviderView[] | null>(null)
+  const [error, setError] = useState('')
+  const [editing, setEditing] = useState<Editing>(null)
+  const [deleting, setDeleting] = useState<ProviderView | null>(null)
+  const [tests, setTests] = useState<Record<string, TestState>>({})
+  const [refresh, setRefresh] = useState(0)
+  const closeEditor = useCallback(() => setEditing(null), [])
+  const closeDelete = useCallback(() => setDeleting(null), [])
+
+  const fail = (e: unknown) => setError(t('common.error', { message: errorMessage(e) }))
+  const reload = () => {
+    setError('')
+    setRefresh((n) => n + 1)
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload on `refresh`; `t` changes per render
+  useEffect(() => {
+    listProviders().then((list) => setProviders(list.providers), fail)
+  }, [refresh])
+
+  const save = async (form: ProviderForm) => {
+    const target = editing?.provider
+    if (target) await updateProvider(target.name, updateBody(form))
+    else await createProvider(createBody(form))
+    setEditing(null)
+    reload()
+  }
+
+  const runTest = (name: string) => {
+    setTests((all) => ({ ...all, [name]: { kind: 'running' } }))
+    testProvider(name).then(
+      (result) => setTests((all) => ({ ...all, [name]: { kind: 'done', result } })),
+      (e: unknown) => {
+        setTests(({ [name]: _, ...rest }) => rest)
+        fail(e)
+      },
+    )
+  }
+
+  const confirmDelete = () => {
+    const target = deleting
+    setDeleting(null)
+    if (target) deleteProvider(target.name).then(reload, fail)
+  }
+
+  return (
+    <main className="page">
+      <div className="list-header">
+        <h2 id="providers-heading">{t('settings.providers')}</h2>
+        <button type="button" className="primary" onClick={() => setEditing({ provider: null })}>
+          {t('settings.add')}
+        </button>
+      </div>
+      <p className="hint">{t('settings.providersHint')}</p>
+      {error && (
+        <p role="alert" className="notice error">
+          {error}
+        </p>
+      )}
+      {providers === null && !error && <p>{t('common.loading')}</p>}
+      <ul className="flow-list" aria-labelledby="providers-heading">
+        {providers?.map((provider) => (
+          <ProviderRow
+            key={provider.name}
+            provider={provider}
+            test={tests[provider.name]}
+            onTest={() => runTest(provider.name)}
+            onMakeDefault={() => void makeDefaultProvider(provider.name).then(reload, fail)}
+            onEdit={() => setEditing({ provider })}
+            onDelete={() => setDeleting(provider)}
+          />
+        ))}
+      </ul>
+      {editing && <ProviderDialog editing={editing.provider} onSave={save} onClose={closeEditor} />}
+      {deleting && (
+        <Modal title={t('settings.deleteTitle', { name: deleting.name })} onClose={closeDelete}>
+          <p>{t('settings.deleteBody')}</p>
+          <div className="dialog-actions">
+            <button type="button" onClick={closeDelete}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="danger" onClick={confirmDelete}>
+              {t('common.delete')}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </main>
+  )
+}
