@@ -41,3 +41,18 @@ export function renderLocalizedText(
 ): string {
   return ctx.render(pickLocalizedText(text, variants, ctx.locale))
 }
+
+/** Whether a text exists for the locale: a variant for it or its language, or the default's language. */
+export function hasTextFor(
+  variants: Readonly<Record<string, string>>,
+  locale: string,
+  defaultLocale: string,
+): boolean {
+  const language = (tag: string) => tag.toLowerCase().split('-')[0] ?? tag
+  if (language(locale) === language(defaultLocale)) return true
+  return Object.entries(variants).some(
+    ([tag, variant]) =>
+      variant.trim() !== '' &&
+      (tag.toLowerCase() === locale.toLowerCase() || tag.toLowerCase() === language(locale)),
+  )
+}

@@ -1,6 +1,11 @@
 import { z } from 'zod'
-import { defineNode, type QuickReply } from '../../shared/index.ts'
-import { localizedVariantsSchema, renderLocalizedText } from '../localized-text.ts'
+import {
+  defineNode,
+  type JsonObject,
+  type NodeContext,
+  type QuickReply,
+} from '../../shared/index.ts'
+import { hasTextFor, localizedVariantsSchema, renderLocalizedText } from '../localized-text.ts'
 
 const quickReplySchema = z.object({
   label: z.string().min(1).max(200).meta({ ui: 'template' }),
@@ -12,7 +17,40 @@ const config = z.object({
   text: z.string().max(4000).default('').meta({ ui: 'template' }),
   variants: localizedVariantsSchema.default({}),
   quickReplies: z.array(quickReplySchema).max(20).default([]).meta({ ui: 'table' }),
+  /**
+   * When the conversation's language has no variant, have the configured model translate the
+   * text. Without a model (offline provider) or when the model fails, the text goes as written.
+   */
+  translateMissing: z.boolean().default(false),
 })
+
+/** Asks the model for a translation; undefined when none can be had (the caller sends the original). */
+async function translate(ctx: NodeContext, text: string): Promise<string | undefined> {
+  try {
+    const answer = await ctx.llm.chat({
+      messages: [
+        {
+          role: 'system',
+          content: `Translate the customer-service message into the language with BCP 47 tag "${ctx.locale}". Keep numbers, order numbers, phone numbers, links and names exactly as they are. Answer with the translation only.`,
+        },
+        { role: 'user', content: text },
+      ],
+      temperature: 0,
+      timeoutMs: 10_000,
+    })
+    if (answer.isOffline) {
+      ctx.trace.note('no model configured to translate the reply; sent as written')
+      return undefined
+    }
+    const translated = answer.text.trim()
+    return translated === '' ? undefined : translated
+  } catch (error) {
+    ctx.trace.note('translating the reply failed; sent as written', {
+      reason: error instanceof Error ? error.message : String(error),
+    })
+    return undefined
+  }
+}
 
 export default defineNode({
   type: 'reply',
@@ -25,8 +63,14 @@ export default defineNode({
   },
   config,
   outputs: () => ['next', 'error'],
-  run(ctx, cfg) {
-    const text = renderLocalizedText(ctx, cfg.text, cfg.variants)
+  async run(ctx, cfg) {
+    const written = renderLocalizedText(ctx, cfg.text, cfg.variants)
+    const shouldTranslate =
+      cfg.translateMissing &&
+      written.trim() !== '' &&
+      !hasTextFor(cfg.variants, ctx.locale, ctx.defaultLocale)
+    const translated = shouldTranslate ? await translate(ctx, written) : undefined
+    const text = translated ?? written
     const quickReplies = cfg.quickReplies.map(
       (reply): QuickReply =>
         reply.value === undefined
@@ -39,6 +83,8 @@ export default defineNode({
     } else {
       ctx.emit(quickReplies.length === 0 ? { text } : { text, quickReplies })
     }
-    return { port: 'next', output: { text } }
+    const output: JsonObject = { text }
+    if (translated !== undefined) output.translatedTo = ctx.locale
+    return { port: 'next', output }
   },
 })

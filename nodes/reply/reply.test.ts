@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ExpressionError, testContext } from '../../shared/index.ts'
+import { fakeLlm } from '../text/fake-llm.ts'
 import reply from './index.ts'
 
 describe('reply node', () => {
@@ -73,8 +74,13 @@ describe('reply node', () => {
     expect(reply.outputs(reply.config.parse({}))).toEqual(['next', 'error'])
   })
 
-  it('defaults to an empty text without variants or quick replies', () => {
-    expect(reply.config.parse({})).toEqual({ text: '', variants: {}, quickReplies: [] })
+  it('defaults to an empty text without variants, quick replies or translation', () => {
+    expect(reply.config.parse({})).toEqual({
+      text: '',
+      variants: {},
+      quickReplies: [],
+      translateMissing: false,
+    })
   })
 
   it('rejects a variant keyed by something that is not a locale', () => {
@@ -87,5 +93,64 @@ describe('reply node', () => {
     const parsed = reply.config.safeParse({ quickReplies: [{ label: '', value: 'x' }] })
 
     expect(parsed.error?.issues[0]?.path).toEqual(['quickReplies', 0, 'label'])
+  })
+
+  describe('translating a missing variant', () => {
+    const config = reply.config.parse({
+      text: '您的订单已发货',
+      variants: { en: 'Your order has shipped' },
+      translateMissing: true,
+    })
+
+    it('has the model translate when the conversation language has no variant', async () => {
+      const llm = fakeLlm({ text: 'ご注文の商品は発送済みです' })
+      const ctx = testContext({ locale: 'ja', defaultLocale: 'zh-CN', llm })
+
+      const result = await reply.run(ctx, config)
+
+      expect(ctx.effects.messages[0]?.text).toBe('ご注文の商品は発送済みです')
+      expect(result).toEqual({
+        port: 'next',
+        output: { text: 'ご注文の商品は発送済みです', translatedTo: 'ja' },
+      })
+      expect(llm.requests[0]?.messages[1]?.content).toBe('您的订单已发货')
+    })
+
+    it('uses a written variant instead of asking the model', async () => {
+      const llm = fakeLlm({ text: 'should not be used' })
+      const ctx = testContext({ locale: 'en-US', defaultLocale: 'zh-CN', llm })
+
+      await reply.run(ctx, config)
+
+      expect(ctx.effects.messages[0]?.text).toBe('Your order has shipped')
+      expect(llm.requests).toEqual([])
+    })
+
+    it('sends the text as written when the model fails, noting why in the trace', async () => {
+      const llm = fakeLlm({ error: new Error('model timed out') })
+      const ctx = testContext({ locale: 'fr', defaultLocale: 'zh-CN', llm })
+
+      const result = await reply.run(ctx, config)
+
+      expect(result).toMatchObject({ port: 'next' })
+      expect(ctx.effects.messages[0]?.text).toBe('您的订单已发货')
+      expect(ctx.effects.notes[0]?.message).toContain('translating the reply failed')
+    })
+
+    it('sends the text as written when only the offline provider is there', async () => {
+      const offline = fakeLlm({ text: 'extract' })
+      const llm = {
+        ...offline,
+        chat: async (request: Parameters<typeof offline.chat>[0]) => ({
+          ...(await offline.chat(request)),
+          isOffline: true,
+        }),
+      }
+      const ctx = testContext({ locale: 'fr', defaultLocale: 'zh-CN', llm })
+
+      await reply.run(ctx, config)
+
+      expect(ctx.effects.messages[0]?.text).toBe('您的订单已发货')
+    })
   })
 })
