@@ -69,6 +69,7 @@ export function createApp(options: AppOptions) {
       flows: options.flows,
       registry: options.registry,
       engine: options.engine,
+      log,
     }),
   )
   app.route('/api/providers', providerRoutes(options.providers))

@@ -3,6 +3,7 @@ import type { FlowInput } from '../../shared/index.ts'
 import { buildFlow, echoFlow } from '../support/flow-builder.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 import { expectError, problemsOf } from './expect-error.ts'
+import { readSseJson } from './sse.ts'
 
 interface TestStart {
   id: string
@@ -58,6 +59,28 @@ describe('POST /api/flows/:id/test-conversations', () => {
 
     expect(started.messages.map((m) => m.text)).toEqual(['你好'])
     expect(answer.messages.map((m) => m.text)).toEqual(['收到：在吗'])
+  })
+
+  it('streams the start of a test conversation as Server-Sent Events when asked', async () => {
+    await createDraft(echoFlow())
+
+    const response = await t.request(
+      'POST',
+      '/api/flows/echo/test-conversations',
+      {},
+      {
+        accept: 'text/event-stream',
+      },
+    )
+
+    expect(response.headers.get('content-type')).toContain('text/event-stream')
+    const events = await readSseJson(response)
+    expect(events.map((e) => e.event)).toEqual(['message', 'status', 'done'])
+    expect(events.at(-1)?.data).toMatchObject({
+      status: 'active',
+      messages: [{ text: '你好' }],
+      snapshotId: expect.any(Number),
+    })
   })
 
   it('pins the conversation to its snapshot as a negative version on the test channel', async () => {

@@ -1,7 +1,13 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react'
 
 /** A dialog over the page: labelled by its title, Escape closes it, focus moves into it. */
-export function Modal(props: { title: string; onClose(): void; children: ReactNode }) {
+export function Modal(props: {
+  title: string
+  onClose(): void
+  children: ReactNode
+  /** Extra class for a wider dialog (the version compare view). */
+  className?: string
+}) {
   const titleId = useId()
   const ref = useRef<HTMLDivElement>(null)
   const { onClose } = props
@@ -22,7 +28,13 @@ export function Modal(props: { title: string; onClose(): void; children: ReactNo
 
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref}>
+      <div
+        className={props.className ? `modal ${props.className}` : 'modal'}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        ref={ref}
+      >
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
       </div>

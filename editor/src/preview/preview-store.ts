@@ -3,22 +3,19 @@ import { create } from 'zustand'
 import { apiRequest, errorMessage } from '../api-client.ts'
 import { flushDraft } from '../stores/draft-saver.ts'
 import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
+import { applyTurnEvent, type ChatMessage, messageSchema } from './chat-messages.ts'
+import { defaultCustomer, type SimulatedCustomer, startBody } from './simulated-customer.ts'
+import { postTurn } from './stream-turn.ts'
 import type { TraceTurn } from './trace-path.ts'
 
-const messageSchema = z.object({
-  id: z.string(),
-  role: z.enum(['customer', 'bot', 'agent', 'system']),
-  text: z.string(),
-  quickReplies: z.array(z.object({ label: z.string(), value: z.string().optional() })).optional(),
-  nodeId: z.string().optional(),
-})
-export type ChatMessage = z.infer<typeof messageSchema>
+const turnResultSchema = z.object({ messages: z.array(messageSchema) })
 
 const conversationSchema = z.object({
   id: z.string(),
   status: z.string(),
   variables: z.record(z.string(), z.unknown()),
   waitingNodeId: z.string().nullable(),
+  profile: z.record(z.string(), z.unknown()).nullish(),
   messages: z.array(messageSchema),
 })
 
@@ -50,13 +47,16 @@ interface PreviewState {
   status: string | null
   messages: ChatMessage[]
   variables: Record<string, unknown>
+  profile: Record<string, unknown>
   waitingNodeId: string | null
   turns: TraceTurn[]
   isBusy: boolean
   error: string | null
   locale: string
+  customer: SimulatedCustomer
   setOpen(isOpen: boolean): void
   setLocale(locale: string): void
+  setCustomer(customer: SimulatedCustomer): void
   start(flowId: string): Promise<void>
   send(text: string, payload?: string): Promise<void>
   reset(): void
@@ -67,6 +67,7 @@ const cleared = {
   status: null,
   messages: [],
   variables: {},
+  profile: {},
   waitingNodeId: null,
   turns: [],
   isBusy: false,
@@ -86,6 +87,7 @@ export const usePreviewStore = create<PreviewState>((set, get) => {
       status: view.status,
       messages: view.messages,
       variables: view.variables,
+      profile: view.profile ?? {},
       waitingNodeId: view.status === 'closed' ? null : view.waitingNodeId,
       turns: traceSchema.parse(trace).turns,
     })
@@ -102,15 +104,30 @@ export const usePreviewStore = create<PreviewState>((set, get) => {
     }
   }
 
+  /** Runs one streamed turn; `done` is the truth, so the turn's messages become done's. */
+  async function streamTurn(path: string, body: unknown): Promise<unknown> {
+    const before = get().messages
+    const result = await postTurn(path, body, (event) =>
+      set({ messages: applyTurnEvent(get().messages, event) }),
+    )
+    const done = turnResultSchema.safeParse(result)
+    if (done.success) set({ messages: [...before, ...done.data.messages] })
+    return result
+  }
+
   return {
     ...cleared,
     isOpen: false,
     locale: 'zh-CN',
+    customer: defaultCustomer,
     setOpen(isOpen) {
       set({ isOpen })
     },
     setLocale(locale) {
       set({ locale })
+    },
+    setCustomer(customer) {
+      set({ customer })
     },
     start(flowId) {
       return guarded(async () => {
@@ -120,10 +137,12 @@ export const usePreviewStore = create<PreviewState>((set, get) => {
           const { saveMessage, saveStatus } = useFlowDraftStore.getState()
           throw new Error(saveMessage || `draft ${saveStatus}`)
         }
+        const { customer, locale } = get()
         const started = startedSchema.parse(
-          await apiRequest('POST', `/api/flows/${encodeURIComponent(flowId)}/test-conversations`, {
-            locale: get().locale,
-          }),
+          await streamTurn(
+            `/api/flows/${encodeURIComponent(flowId)}/test-conversations`,
+            startBody(customer, locale),
+          ),
         )
         await refresh(started.id)
       })
@@ -132,7 +151,9 @@ export const usePreviewStore = create<PreviewState>((set, get) => {
       const { conversationId } = get()
       if (!conversationId) return Promise.resolve()
       return guarded(async () => {
-        await apiRequest('POST', `/api/conversations/${conversationId}/messages`, {
+        // Shown at once; the refresh after the turn brings the stored copy.
+        set({ messages: [...get().messages, { id: 'pending-customer', role: 'customer', text }] })
+        await streamTurn(`/api/conversations/${conversationId}/messages`, {
           text,
           ...(payload === undefined ? {} : { payload }),
         })

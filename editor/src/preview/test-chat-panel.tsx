@@ -1,7 +1,10 @@
 import { type FormEvent, useState } from 'react'
 import { findMessageKey, useT } from '../i18n.ts'
 import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
+import { ChatMessageItem } from './chat-message-item.tsx'
+import { CustomerForm } from './customer-form.tsx'
 import { usePreviewStore } from './preview-store.ts'
+import { parseProfile } from './simulated-customer.ts'
 import { TraceList } from './trace-list.tsx'
 
 /** Talk to the draft as a customer; variables and the per-node trace below the chat. */
@@ -15,6 +18,8 @@ export function TestChatPanel() {
   const isBusy = usePreviewStore((s) => s.isBusy)
   const error = usePreviewStore((s) => s.error)
   const locale = usePreviewStore((s) => s.locale)
+  const profile = usePreviewStore((s) => s.profile)
+  const isProfileValid = usePreviewStore((s) => parseProfile(s.customer.profileText).ok)
   const [text, setText] = useState('')
   const preview = usePreviewStore.getState()
   const isClosed = status === 'closed'
@@ -45,12 +50,13 @@ export function TestChatPanel() {
         <button
           type="button"
           className={conversationId ? '' : 'primary'}
-          disabled={isBusy || !flowId}
+          disabled={isBusy || !flowId || !isProfileValid}
           onClick={() => flowId && void preview.start(flowId)}
         >
           {conversationId ? t('chat.reset') : t('chat.start')}
         </button>
       </div>
+      <CustomerForm />
       {error && (
         <p role="alert" className="notice error">
           {t('chat.failed', { message: error })}
@@ -58,12 +64,7 @@ export function TestChatPanel() {
       )}
       <ol className="chat-log" aria-live="polite" aria-label={t('chat.heading')}>
         {messages.map((m) => (
-          <li key={m.id} className={`chat-message ${m.role}`}>
-            <span className="visually-hidden">
-              {m.role === 'customer' ? t('chat.customer') : t('chat.bot')}:{' '}
-            </span>
-            {m.text}
-          </li>
+          <ChatMessageItem key={m.id} message={m} />
         ))}
       </ol>
       {lastBot?.quickReplies && lastBot.quickReplies.length > 0 && !isClosed && (
@@ -110,6 +111,21 @@ export function TestChatPanel() {
           ) : (
             <dl className="variables">
               {Object.entries(variables).map(([name, value]) => (
+                <div key={name}>
+                  <dt>{name}</dt>
+                  <dd>
+                    <code>{JSON.stringify(value)}</code>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          <h3>{t('chat.profile')}</h3>
+          {Object.keys(profile).length === 0 ? (
+            <p className="hint">{t('chat.noProfile')}</p>
+          ) : (
+            <dl className="variables chat-profile">
+              {Object.entries(profile).map(([name, value]) => (
                 <div key={name}>
                   <dt>{name}</dt>
                   <dd>

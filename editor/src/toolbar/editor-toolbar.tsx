@@ -22,6 +22,7 @@ export function EditorToolbar() {
   const { fitView } = useReactFlow()
   const [dialog, setDialog] = useState<'publish' | 'versions' | 'shortcuts' | null>(null)
   const [published, setPublished] = useState<number | null>(null)
+  const [restored, setRestored] = useState<number | null>(null)
   const draft = useFlowDraftStore.getState()
 
   const exportFlow = () => {
@@ -50,6 +51,11 @@ export function EditorToolbar() {
       <output className="visually-hidden" aria-live="polite">
         {published !== null ? t('publish.done', { version: published }) : ''}
       </output>
+      {restored !== null && (
+        <output className="restored-note" aria-live="polite">
+          {t('restore.done', { version: restored })}
+        </output>
+      )}
       <div className="toolbar-actions">
         <button type="button" onClick={draft.undo} disabled={!canUndo} title="Ctrl+Z">
           {t('editor.undo')}
@@ -90,7 +96,15 @@ export function EditorToolbar() {
           }}
         />
       )}
-      {dialog === 'versions' && <VersionHistory onClose={() => setDialog(null)} />}
+      {dialog === 'versions' && (
+        <VersionHistory
+          onClose={() => setDialog(null)}
+          onRestored={(version) => {
+            setRestored(version)
+            setDialog(null)
+          }}
+        />
+      )}
       {dialog === 'shortcuts' && <ShortcutsHelp onClose={() => setDialog(null)} />}
     </header>
   )

@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import {
   flowIdSchema,
@@ -9,12 +8,12 @@ import {
   localeSchema,
 } from '../../../shared/index.ts'
 import type { ComplianceEventStore } from '../../compliance/index.ts'
-import type { Engine, TurnListener, TurnResult } from '../../engine/index.ts'
+import type { Engine, TurnResult } from '../../engine/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { ConversationStore } from '../../storage/index.ts'
 import type { AuthVariables } from '../auth.ts'
-import { errorBody } from '../on-error.ts'
 import { readJsonBody } from '../read-body.ts'
+import { streamTurn, wantsStream } from '../stream-turn.ts'
 
 const idempotencyKeySchema = z.string().min(1).max(200)
 
@@ -118,10 +117,6 @@ function startResponse(result: TurnResult) {
   return { id: result.conversationId, ...result }
 }
 
-function wantsStream(c: Context): boolean {
-  return (c.req.header('accept') ?? '').includes('text/event-stream')
-}
-
 function idempotencyHeader(c: Context): string | undefined {
   const value = c.req.header('idempotency-key')
   if (value === undefined) return undefined
@@ -135,42 +130,4 @@ function idempotencyHeader(c: Context): string | undefined {
     )
   }
   return parsed.data
-}
-
-/**
- * Streams one turn as Server-Sent Events: `delta` (streamed text, sentence by sentence),
- * `message` (each stored bot message), `status`, then `done` with the whole result — or
- * `error` with the same body a JSON request would have got.
- */
-function streamTurn(
-  c: Context,
-  log: Logger,
-  run: (onEvent: TurnListener) => Promise<TurnResult & { id?: string }>,
-): Response {
-  return streamSSE(c, async (stream) => {
-    const pending: Promise<void>[] = []
-    const sentIds = new Set<string>()
-    const onEvent: TurnListener = (event) => {
-      if (event.type === 'message') sentIds.add(event.message.id)
-      const data =
-        event.type === 'delta'
-          ? { streamId: event.streamId, text: event.text }
-          : { message: event.message }
-      pending.push(stream.writeSSE({ event: event.type, data: JSON.stringify(data) }))
-    }
-    try {
-      const result = await run(onEvent)
-      // A replayed turn (repeated idempotency key) ran nothing: send its stored messages.
-      for (const message of result.messages) {
-        if (!sentIds.has(message.id)) onEvent({ type: 'message', message })
-      }
-      await Promise.all(pending)
-      await stream.writeSSE({ event: 'status', data: JSON.stringify({ status: result.status }) })
-      await stream.writeSSE({ event: 'done', data: JSON.stringify(result) })
-    } catch (error) {
-      await Promise.all(pending)
-      const { body } = errorBody(error, log)
-      await stream.writeSSE({ event: 'error', data: JSON.stringify(body) })
-    }
-  })
 }

@@ -6,10 +6,12 @@ import {
   type NodeRegistry,
   validateFlow,
 } from '../../../shared/index.ts'
-import { type Engine, prepareFlow } from '../../engine/index.ts'
+import { type Engine, prepareFlow, type TurnListener } from '../../engine/index.ts'
+import type { Logger } from '../../logger.ts'
 import type { FlowStore } from '../../storage/index.ts'
 import type { AuthVariables } from '../auth.ts'
 import { parseOrThrow, readOptionalJsonBody } from '../read-body.ts'
+import { streamTurn, wantsStream } from '../stream-turn.ts'
 import { startConversationBodySchema } from './conversations.ts'
 
 /** Like starting a conversation, minus the flow id (it is in the URL); the channel says "test". */
@@ -22,6 +24,7 @@ export interface TestConversationRoutesOptions {
   flows: FlowStore
   registry: NodeRegistry
   engine: Engine
+  log: Logger
 }
 
 /**
@@ -30,7 +33,7 @@ export interface TestConversationRoutesOptions {
  * messages then go through the ordinary POST /api/conversations/:id/messages.
  */
 export function testConversationRoutes(options: TestConversationRoutesOptions) {
-  const { flows, registry, engine } = options
+  const { flows, registry, engine, log } = options
   const app = new Hono<{ Variables: AuthVariables }>()
 
   app.post('/:id/test-conversations', async (c) => {
@@ -43,8 +46,12 @@ export function testConversationRoutes(options: TestConversationRoutesOptions) {
     const { prepared, problems } = await prepareFlow(validated.flow, registry)
     if (problems.length > 0) throw new FlowInvalidError(flowId, problems)
     const snapshot = await flows.snapshots.save(validated.flow, prepared)
-    const result = await engine.startTestConversation({ ...body, flowId }, snapshot.id)
-    return c.json({ id: result.conversationId, snapshotId: snapshot.id, ...result }, 201)
+    const start = async (onEvent?: TurnListener) => {
+      const result = await engine.startTestConversation({ ...body, flowId }, snapshot.id, onEvent)
+      return { id: result.conversationId, snapshotId: snapshot.id, ...result }
+    }
+    if (wantsStream(c)) return streamTurn(c, log, start)
+    return c.json(await start(), 201)
   })
 
   return app
