@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { loadConfig } from '../../runtime/config.ts'
 import { type RunningServer, startServer } from '../../runtime/server.ts'
 import { launchChromium } from '../support/browser.ts'
+import { buildFlow } from '../support/flow-builder.ts'
 import { projectRoot } from '../support/server-process.ts'
 
 export const e2eToken = 'e2e-admin-token-0123456789'
@@ -77,6 +78,27 @@ export class EditorSession {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
+  }
+
+  /** Creates a two-node flow (start → reply "你好") and opens it in the editor. */
+  async openGreetingFlow(flowId: string): Promise<Page> {
+    const created = await this.api(
+      'POST',
+      '/api/flows',
+      buildFlow(
+        flowId,
+        [
+          { id: 'start', type: 'start' },
+          { id: 'hello', type: 'reply', config: { text: '你好' } },
+        ],
+        [['start', 'next', 'hello']],
+      ),
+    )
+    if (created.status !== 201)
+      throw new Error(`creating ${flowId} failed: ${await created.text()}`)
+    const page = await this.open({ token: e2eToken, hash: `#/flows/${flowId}` })
+    await page.locator(`.react-flow__node[data-id="hello"]`).waitFor()
+    return page
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium } from '../support/browser.ts'
-import { buildFlow } from '../support/flow-builder.ts'
 import { canvasNode, waitSaved } from './canvas-actions.ts'
-import { EditorSession, e2eToken, screenshot } from './editor-session.ts'
+import { EditorSession, screenshot } from './editor-session.ts'
 
 const flowId = 'conflict-demo'
 
@@ -13,21 +12,7 @@ describe.skipIf(!hasChromium())('a conflicting save in the editor', () => {
 
   beforeAll(async () => {
     session = await EditorSession.start()
-    const created = await session.api(
-      'POST',
-      '/api/flows',
-      buildFlow(
-        flowId,
-        [
-          { id: 'start', type: 'start' },
-          { id: 'hello', type: 'reply', config: { text: '你好' } },
-        ],
-        [['start', 'next', 'hello']],
-      ),
-    )
-    expect(created.status).toBe(201)
-    page = await session.open({ token: e2eToken, hash: `#/flows/${flowId}` })
-    await canvasNode(page, 'hello').waitFor()
+    page = await session.openGreetingFlow(flowId)
   }, 60_000)
 
   afterAll(async () => {

@@ -3,10 +3,9 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium } from '../support/browser.ts'
-import { buildFlow } from '../support/flow-builder.ts'
 import { projectRoot } from '../support/server-process.ts'
 import { canvasNode, connectPorts, dragFromPalette, waitSaved } from './canvas-actions.ts'
-import { EditorSession, e2eToken, screenshot, screenshotDir } from './editor-session.ts'
+import { EditorSession, screenshot, screenshotDir } from './editor-session.ts'
 
 const flowId = 'versions-demo'
 
@@ -35,21 +34,7 @@ describe.skipIf(!hasChromium())('comparing versions and rolling back in the edit
 
   beforeAll(async () => {
     session = await EditorSession.start()
-    const created = await session.api(
-      'POST',
-      '/api/flows',
-      buildFlow(
-        flowId,
-        [
-          { id: 'start', type: 'start' },
-          { id: 'hello', type: 'reply', config: { text: '你好' } },
-        ],
-        [['start', 'next', 'hello']],
-      ),
-    )
-    expect(created.status).toBe(201)
-    page = await session.open({ token: e2eToken, hash: `#/flows/${flowId}` })
-    await canvasNode(page, 'hello').waitFor()
+    page = await session.openGreetingFlow(flowId)
   }, 60_000)
 
   afterAll(async () => {
