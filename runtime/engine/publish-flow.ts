@@ -9,19 +9,32 @@ import {
 import type { FlowStore, FlowVersionSummary } from '../storage/index.ts'
 
 /**
- * Runs each node type's `prepare` (e.g. training a classifier) on a validated flow. A node
- * whose prepare throws becomes a `prepare_failed` problem instead of failing later, per turn.
+ * Validates a flow that is about to run (published or tried out in the editor): its configs
+ * parsed with defaults, or flow_invalid listing every error. Warnings come back with it.
  */
-export async function prepareFlow(
+export function requireValidFlow(
   input: unknown,
   registry: NodeRegistry,
-): Promise<{ prepared: Record<string, JsonValue>; problems: Problem[] }> {
+  flowId: string,
+): { flow: Flow; problems: Problem[] } {
   const result = validateFlow(input, registry)
   const errors = result.problems.filter((p) => p.severity === 'error')
-  if (!result.flow || errors.length > 0) return { prepared: {}, problems: errors }
+  if (!result.flow || errors.length > 0) throw new FlowInvalidError(flowId, errors)
+  return { flow: result.flow, problems: result.problems }
+}
+
+/**
+ * Runs each node type's `prepare` (e.g. training a classifier) on a flow that requireValidFlow
+ * accepted. A node whose prepare throws becomes a `prepare_failed` problem instead of failing
+ * later, per turn.
+ */
+export async function prepareFlow(
+  flow: Flow,
+  registry: NodeRegistry,
+): Promise<{ prepared: Record<string, JsonValue>; problems: Problem[] }> {
   const prepared: Record<string, JsonValue> = {}
   const problems: Problem[] = []
-  for (const [index, node] of result.flow.nodes.entries()) {
+  for (const [index, node] of flow.nodes.entries()) {
     const nodeType = registry.get(node.type)
     if (!nodeType?.prepare) continue
     try {
@@ -56,13 +69,11 @@ export async function publishFlow(options: {
   checkCompliance?: (flow: Flow) => Promise<Problem[]>
 }): Promise<FlowVersionSummary & { problems: Problem[] }> {
   const { flows, registry, flowId } = options
-  const result = validateFlow(options.input, registry)
-  const errors = result.problems.filter((p) => p.severity === 'error')
-  if (!result.flow || errors.length > 0) throw new FlowInvalidError(flowId, errors)
-  const { prepared, problems } = await prepareFlow(result.flow, registry)
-  const gateProblems = options.checkCompliance ? await options.checkCompliance(result.flow) : []
+  const { flow, problems: found } = requireValidFlow(options.input, registry, flowId)
+  const { prepared, problems } = await prepareFlow(flow, registry)
+  const gateProblems = options.checkCompliance ? await options.checkCompliance(flow) : []
   const refusing = [...problems, ...gateProblems.filter((p) => p.severity === 'error')]
   if (refusing.length > 0) throw new FlowInvalidError(flowId, refusing)
-  const published = await flows.publish(result.flow, options.note, prepared)
-  return { ...published, problems: result.problems }
+  const published = await flows.publish(flow, options.note, prepared)
+  return { ...published, problems: found }
 }

@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { FlowInvalidError, flowIdSchema, type NodeRegistry } from '../../../shared/index.ts'
 import {
-  FlowInvalidError,
-  flowIdSchema,
-  type NodeRegistry,
-  validateFlow,
-} from '../../../shared/index.ts'
-import { type Engine, prepareFlow, type TurnListener } from '../../engine/index.ts'
+  type Engine,
+  prepareFlow,
+  requireValidFlow,
+  type TurnListener,
+} from '../../engine/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { FlowStore } from '../../storage/index.ts'
 import type { AuthVariables } from '../auth.ts'
@@ -40,12 +40,10 @@ export function testConversationRoutes(options: TestConversationRoutesOptions) {
     const flowId = parseOrThrow(flowIdSchema, c.req.param('id'))
     const body = await readOptionalJsonBody(c, startTestConversationBodySchema, 64 * 1024)
     const draft = await flows.get(flowId)
-    const validated = validateFlow(draft.flow, registry)
-    const errors = validated.problems.filter((p) => p.severity === 'error')
-    if (!validated.flow || errors.length > 0) throw new FlowInvalidError(flowId, errors)
-    const { prepared, problems } = await prepareFlow(validated.flow, registry)
+    const { flow } = requireValidFlow(draft.flow, registry, flowId)
+    const { prepared, problems } = await prepareFlow(flow, registry)
     if (problems.length > 0) throw new FlowInvalidError(flowId, problems)
-    const snapshot = await flows.snapshots.save(validated.flow, prepared)
+    const snapshot = await flows.snapshots.save(flow, prepared)
     const start = async (onEvent?: TurnListener) => {
       const result = await engine.startTestConversation({ ...body, flowId }, snapshot.id, onEvent)
       return { id: result.conversationId, snapshotId: snapshot.id, ...result }
