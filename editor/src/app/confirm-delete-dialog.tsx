@@ -1,11 +1,17 @@
-import { Modal } from '../app/modal.tsx'
 import { useT } from '../i18n.ts'
+import { Modal } from './modal.tsx'
 
-export function ConfirmDeleteDialog(props: { name: string; onConfirm(): void; onClose(): void }) {
+/** Asks before deleting anything (a flow, a document, a provider): cancel, or delete. */
+export function ConfirmDeleteDialog(props: {
+  title: string
+  body: string
+  onConfirm(): void
+  onClose(): void
+}) {
   const t = useT()
   return (
-    <Modal title={t('flows.deleteTitle', { name: props.name })} onClose={props.onClose}>
-      <p>{t('flows.deleteBody')}</p>
+    <Modal title={props.title} onClose={props.onClose}>
+      <p>{props.body}</p>
       <div className="dialog-actions">
         <button type="button" onClick={props.onClose}>
           {t('common.cancel')}

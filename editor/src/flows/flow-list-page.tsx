@@ -1,11 +1,11 @@
 import { type ChangeEvent, useEffect, useRef, useState } from 'react'
 import type { Flow } from '../../../shared/index.ts'
 import { errorMessage } from '../api-client.ts'
+import { ConfirmDeleteDialog } from '../app/confirm-delete-dialog.tsx'
 import { useRouteStore } from '../app/route-store.ts'
 import { downloadFile } from '../download-file.ts'
 import { useLocaleStore, useT } from '../i18n.ts'
 import { flowFileName, parseFlowFile, serializeFlow } from '../model/flow-file.ts'
-import { ConfirmDeleteDialog } from './confirm-delete-dialog.tsx'
 import { type FlowSummary, useFlowListStore } from './flow-list-store.ts'
 import { FlowRow } from './flow-row.tsx'
 import { NewFlowDialog } from './new-flow-dialog.tsx'
@@ -154,7 +154,8 @@ export function FlowListPage() {
       {isCreating && <NewFlowDialog onCreate={create} onClose={() => setIsCreating(false)} />}
       {deleting && (
         <ConfirmDeleteDialog
-          name={deleting.name}
+          title={t('flows.deleteTitle', { name: deleting.name })}
+          body={t('flows.deleteBody')}
           onConfirm={confirmDelete}
           onClose={() => setDeleting(null)}
         />

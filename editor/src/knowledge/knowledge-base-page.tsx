@@ -1,6 +1,6 @@
 import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../api-client.ts'
-import { Modal } from '../app/modal.tsx'
+import { ConfirmDeleteDialog } from '../app/confirm-delete-dialog.tsx'
 import { useT } from '../i18n.ts'
 import { DocumentList } from './document-list.tsx'
 import { deleteDocument, getKnowledgeBase, listDocuments, uploadDocument } from './knowledge-api.ts'
@@ -112,17 +112,12 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
       </section>
       <KnowledgeSearch knowledgeBaseId={knowledgeBaseId} />
       {deleting && (
-        <Modal title={t('knowledge.deleteTitle', { name: deleting.name })} onClose={closeDelete}>
-          <p>{t('knowledge.deleteBody')}</p>
-          <div className="dialog-actions">
-            <button type="button" onClick={closeDelete}>
-              {t('common.cancel')}
-            </button>
-            <button type="button" className="danger" onClick={confirmDelete}>
-              {t('common.delete')}
-            </button>
-          </div>
-        </Modal>
+        <ConfirmDeleteDialog
+          title={t('knowledge.deleteTitle', { name: deleting.name })}
+          body={t('knowledge.deleteBody')}
+          onConfirm={confirmDelete}
+          onClose={closeDelete}
+        />
       )}
     </main>
   )

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { errorMessage } from '../api-client.ts'
-import { Modal } from '../app/modal.tsx'
+import { ConfirmDeleteDialog } from '../app/confirm-delete-dialog.tsx'
 import { useT } from '../i18n.ts'
 import { ProviderDialog } from './provider-dialog.tsx'
 import { createBody, type ProviderForm, type ProviderView, updateBody } from './provider-model.ts'
@@ -94,17 +94,12 @@ export function SettingsPage() {
       </ul>
       {editing && <ProviderDialog editing={editing.provider} onSave={save} onClose={closeEditor} />}
       {deleting && (
-        <Modal title={t('settings.deleteTitle', { name: deleting.name })} onClose={closeDelete}>
-          <p>{t('settings.deleteBody')}</p>
-          <div className="dialog-actions">
-            <button type="button" onClick={closeDelete}>
-              {t('common.cancel')}
-            </button>
-            <button type="button" className="danger" onClick={confirmDelete}>
-              {t('common.delete')}
-            </button>
-          </div>
-        </Modal>
+        <ConfirmDeleteDialog
+          title={t('settings.deleteTitle', { name: deleting.name })}
+          body={t('settings.deleteBody')}
+          onConfirm={confirmDelete}
+          onClose={closeDelete}
+        />
       )}
     </main>
   )
