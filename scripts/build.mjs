@@ -3,7 +3,7 @@
 // The bundled server starts in a fraction of the time a TypeScript loader needs.
 // Plain JavaScript so it runs before anything is compiled.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -46,7 +46,46 @@ function run(command, args) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
 }
 
+/**
+ * Runs `build` while holding a lock directory, so that several test runs or `npm start`s started
+ * at once do not write the same output files together. A lock older than ten minutes is taken
+ * to be left by a killed process and is broken.
+ */
+function withBuildLock(build) {
+  const lock = join(projectRoot, 'dist', '.build-lock')
+  mkdirSync(join(projectRoot, 'dist'), { recursive: true })
+  const sleeper = new Int32Array(new SharedArrayBuffer(4))
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) {
+        rmSync(lock, { recursive: true, force: true })
+      } else Atomics.wait(sleeper, 0, 0, 200)
+    }
+  }
+  const release = () => rmSync(lock, { recursive: true, force: true })
+  try {
+    const result = build()
+    if (result instanceof Promise) return result.finally(release)
+    release()
+    return result
+  } catch (error) {
+    release()
+    throw error
+  }
+}
+
 export function buildEditorIfStale() {
+  return withBuildLock(buildEditor)
+}
+
+export function buildServerIfStale() {
+  return withBuildLock(buildServer)
+}
+
+function buildEditor() {
   if (!isStale(editorIndex, ['editor', 'shared', 'nodes', 'vite.config.ts', 'package-lock.json']))
     return false
   console.log('Building the editor…')
@@ -59,7 +98,7 @@ export function buildEditorIfStale() {
   return true
 }
 
-export async function buildServerIfStale() {
+async function buildServer() {
   if (!isStale(serverBundle, ['runtime', 'shared', 'nodes', 'package-lock.json'])) return false
   console.log('Building the server…')
   const { build } = await import('esbuild')
@@ -80,6 +119,7 @@ export async function buildServerIfStale() {
       'mammoth',
       'read-excel-file',
       'quickjs-emscripten',
+      '@node-rs/argon2',
     ],
     sourcemap: true,
     logLevel: 'warning',
