@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tokenize } from '../runtime/knowledge/index.ts'
+import { gramProfile, profileCosine } from '../runtime/knowledge/title-similarity.ts'
 import { rankMetrics } from './eval-faq-metrics.ts'
 
 // Ranking variants tried on top of the shipped BM25 (Lucene IDF, k1 1.2, b 0.75, question ×3 +
 // answer ×1, same tokenizer), in memory, on both public sets so that a change helping only one
 // language shows: covidfaq (English FAQ: query → question + answer) and smp2019 (Chinese: each
 // test sentence retrieves training sentences; a hit when one has the query's label).
-// Run: npx tsx bench/eval-faq-variants.ts
+// Run: npx tsx bench/eval-faq-variants.ts [name prefix]
 
 const dataDir = join(import.meta.dirname, '..', '..', 'shared', 'data')
 const k1 = 1.2
@@ -17,6 +18,8 @@ interface Doc {
   id: string
   /** Terms per field, in order. */
   fields: string[][]
+  /** The first field's text (the FAQ question), for the title-similarity variant. */
+  title: string
 }
 
 interface Index {
@@ -77,7 +80,7 @@ function proximity(index: Index, doc: Doc, terms: string[], weights: number[]): 
   return score
 }
 
-type Ranker = (index: Index, terms: string[]) => string[]
+type Ranker = (index: Index, terms: string[], text: string) => string[]
 
 const fieldWeights = [3, 1]
 
@@ -138,9 +141,9 @@ function withFeedback(docs: number, expansion: number, weight: number): Ranker {
 
 /** Question field and answer field ranked apart, fused by reciprocal rank (k = 60). */
 function fieldFusion(answerShare: number): Ranker {
-  return (index, terms) => {
+  return (index, terms, text) => {
     const query = new Map(terms.map((t) => [t, 1]))
-    if (index.meanLength.length < 2) return baseline(index, terms)
+    if (index.meanLength.length < 2) return baseline(index, terms, text)
     const fused = new Map<string, number>()
     const lists = [
       { weights: [1, 0], share: 1 },
@@ -155,6 +158,29 @@ function fieldFusion(answerShare: number): Ranker {
   }
 }
 
+/**
+ * Shipped since the quality round: BM25, then the 30 best get the character n-gram cosine of
+ * query and title added, in units of the best BM25 (runtime/knowledge/knowledge-service.ts).
+ */
+function withTitleSimilarity(weight: number): Ranker {
+  return (index, terms, text) => {
+    const query = new Map(terms.map((t) => [t, 1]))
+    const hits = ranked(index, (doc) => bm25(index, doc, query, weightsFor(index)))
+    const best = hits[0]?.score ?? 0
+    const queryProfile = gramProfile(text)
+    const byId = new Map(index.docs.map((doc) => [doc.id, doc]))
+    return hits
+      .map((hit, rank) => {
+        const title = byId.get(hit.id)?.title ?? ''
+        const bonus =
+          rank < 30 ? best * weight * profileCosine(queryProfile, gramProfile(title)) : 0
+        return { id: hit.id, score: hit.score + bonus }
+      })
+      .sort((a, c) => c.score - a.score)
+      .map((h) => h.id)
+  }
+}
+
 function lines(file: string): Record<string, unknown>[] {
   return readFileSync(join(dataDir, file), 'utf8')
     .split('\n')
@@ -166,19 +192,26 @@ const covidIndex = buildIndex(
   lines('covidfaq/kb.jsonl').map((line) => ({
     id: String(line.id),
     fields: [tokenize(String(line.question)), tokenize(String(line.answer))],
+    title: String(line.question),
   })),
   2,
 )
 const covidQueries = lines('covidfaq/queries.jsonl').map((q) => ({
+  text: String(q.text),
   terms: tokenize(String(q.text)),
   answerIds: (q.answerIds as string[]) ?? [],
 }))
 const train = lines('smp2019/train.jsonl')
 const smpIndex = buildIndex(
-  train.map((line, i) => ({ id: String(i), fields: [tokenize(String(line.text))] })),
+  train.map((line, i) => ({
+    id: String(i),
+    fields: [tokenize(String(line.text))],
+    title: String(line.text),
+  })),
   1,
 )
 const smpQueries = lines('smp2019/test.jsonl').map((q) => ({
+  text: String(q.text),
   terms: tokenize(String(q.text)),
   label: String(q.label),
 }))
@@ -192,6 +225,8 @@ const variants: Record<string, Ranker> = {
   'feedback 3 docs, 5 terms, 0.1': withFeedback(3, 5, 0.1),
   'fields fused by RRF (answer 1)': fieldFusion(1),
   'fields fused by RRF (answer 0.5)': fieldFusion(0.5),
+  'title n-gram similarity ×1 (shipped)': withTitleSimilarity(1),
+  'title n-gram similarity ×0.5': withTitleSimilarity(0.5),
 }
 
 const only = process.argv[2]
@@ -199,18 +234,18 @@ for (const [name, rank] of Object.entries(variants)) {
   if (only && !name.startsWith(only)) continue
   const covid = rankMetrics(
     covidQueries.map((q) => ({
-      retrievedIds: rank(covidIndex, q.terms).slice(0, 10),
+      retrievedIds: rank(covidIndex, q.terms, q.text).slice(0, 10),
       answerIds: q.answerIds,
     })),
   )
   const smp = rankMetrics(
     smpQueries.map((q) => ({
-      retrievedIds: rank(smpIndex, q.terms)
+      retrievedIds: rank(smpIndex, q.terms, q.text)
         .slice(0, 10)
         .map((id) => String(train[Number(id)]?.label)),
       answerIds: [q.label],
     })),
   )
   const f = (m: { hit1: number; hit5: number; mrr: number }) => `${m.hit1} / ${m.hit5} / ${m.mrr}`
-  process.stdout.write(`${name.padEnd(34)} covidfaq ${f(covid)}   smp2019 ${f(smp)}\n`)
+  process.stdout.write(`${name.padEnd(38)} covidfaq ${f(covid)}   smp2019 ${f(smp)}\n`)
 }

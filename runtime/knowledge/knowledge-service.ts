@@ -10,6 +10,7 @@ import type { StoredChunk } from './chunk-search-store.ts'
 import { cosine, type Embedder, vectorOf } from './embedder.ts'
 import type { KnowledgeStore } from './knowledge-store.ts'
 import { candidateTerms, matchExpression, normalizeTag } from './scope-terms.ts'
+import { gramProfile, profileCosine } from './title-similarity.ts'
 import { tokenize } from './tokenize.ts'
 
 export interface KnowledgeServiceOptions {
@@ -34,6 +35,13 @@ const commonQueryScanLimit = 2000
 // paper (Cormack et al., 2009); it keeps one list's top rank from dominating the other list.
 const rrfK = 60
 const fusionDepth = 50
+
+// The title-similarity cosine (0–1) is added in units of the best candidate's BM25: equal
+// weight to the two signals once both are on a 0–1 scale, so the score stays on BM25's scale.
+const titleSimilarityWeight = 1
+// Only the best candidates by BM25 get it: measured the same ranking as all 100 on both public
+// sets, for a third of the cost (every title is cut into n-grams per query).
+const titleSimilarityDepth = 30
 
 /**
  * Search over knowledge bases: BM25 through the FTS5 index, dense by cosine over stored
@@ -68,18 +76,20 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       bodyWeight: weights.bodyWeight,
       scanLimit: selected.isConjunctive ? commonQueryScanLimit : undefined,
     })
-    return candidates
-      .map((chunk) => ({
-        ...chunk,
-        score: scoreBm25({
-          queryTerms,
-          titleTerms: chunk.titleTerms ?? '',
-          bodyTerms: chunk.bodyTerms ?? '',
-          documentFrequencies,
-          corpus,
-          weights,
-        }),
-      }))
+    const scored = candidates.map((chunk) => ({
+      ...chunk,
+      score: scoreBm25({
+        queryTerms,
+        titleTerms: chunk.titleTerms ?? '',
+        bodyTerms: chunk.bodyTerms ?? '',
+        documentFrequencies,
+        corpus,
+        weights,
+      }),
+    }))
+    scored.sort((a, b) => b.score - a.score)
+    const depth = Math.max(titleSimilarityDepth, limit)
+    return [...withTitleSimilarity(request.query, scored.slice(0, depth)), ...scored.slice(depth)]
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)
   }
@@ -160,6 +170,27 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
       return chunks.filter((chunk) => chunk.score >= minScore).map(toHit)
     },
   }
+}
+
+/**
+ * Adds the query's character n-gram similarity to each chunk's title (title-similarity.ts),
+ * scaled by the best BM25 among the candidates: BM25 decides which chunks are candidates, the
+ * two together how they rank. A bonus is never negative, so chunks left without one (below
+ * the depth) cannot overtake those that got one.
+ */
+function withTitleSimilarity(query: string, chunks: StoredChunk[]): StoredChunk[] {
+  const best = chunks.reduce((max, chunk) => Math.max(max, chunk.score), 0)
+  if (best <= 0) return chunks
+  const queryProfile = gramProfile(query)
+  const bonus = best * titleSimilarityWeight
+  return chunks.map((chunk) =>
+    chunk.title === ''
+      ? chunk
+      : {
+          ...chunk,
+          score: chunk.score + bonus * profileCosine(queryProfile, gramProfile(chunk.title)),
+        },
+  )
 }
 
 function toHit(chunk: StoredChunk): KnowledgeHit {
