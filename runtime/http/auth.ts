@@ -1,32 +1,134 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { MiddlewareHandler } from 'hono'
-import { UnauthorizedError } from '../../shared/index.ts'
+import type { Context, MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { ConversationNotFoundError, UnauthorizedError } from '../../shared/index.ts'
+import {
+  type Accounts,
+  adminTokenPrincipal,
+  apiKeyPrefix,
+  CsrfError,
+  csrfTokenFor,
+  ForbiddenError,
+  PasswordChangeRequiredError,
+  type Principal,
+} from '../auth/index.ts'
+import { routeAccess } from './access.ts'
 
-export type Role = 'admin' | 'designer' | 'agent' | 'analyst'
+export type { Role } from '../../shared/index.ts'
+export type { Principal } from '../auth/index.ts'
 
-export interface Principal {
-  kind: 'admin_token'
-  role: Role
-}
-
+/** `principal` is always set on non-public routes; on public ones only if the caller is known. */
 export type AuthVariables = { principal: Principal }
+
+export const sessionCookieName = 'sb_session'
+export const csrfHeaderName = 'x-csrf-token'
+
+/** What a user with a one-time password may still do. */
+const passwordChangeRoutes = new Set([
+  'GET /api/auth/me',
+  'POST /api/auth/password',
+  'POST /api/auth/sign-out',
+])
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 const digest = (text: string) => createHash('sha256').update(text).digest()
 
+// Compare digests so the time taken says nothing about how much of a secret matched.
+const isSameSecret = (given: string, expected: string) =>
+  timingSafeEqual(digest(given), digest(expected))
+
+export interface AuthOptions {
+  adminToken: string
+  accounts: Accounts
+  /** The flow of a conversation (throws conversation_not_found), to hold API keys to theirs. */
+  conversationFlowId: (conversationId: string) => Promise<string>
+}
+
 /**
- * The one authentication middleware for every /api route but health. Today it knows the admin
- * token; users, roles and API keys (issue #8) plug in here and set a principal with its role.
+ * The one middleware on every /api route: finds who calls (admin token or API key as a bearer
+ * token, or the session cookie of a signed-in user), then lets the call through only if the
+ * route's row in `routeAccess` (access.ts) allows that caller. 401 = not signed in, 403 = not
+ * allowed; a route without a row is refused to everyone.
  */
-export function requireBearer(adminToken: string): MiddlewareHandler<{ Variables: AuthVariables }> {
-  const expected = digest(adminToken)
+export function authenticate(
+  options: AuthOptions,
+): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? ''
-    const match = /^Bearer\s+(\S+)$/i.exec(header)
-    // Compare digests so the time taken says nothing about how much of the token matched.
-    if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
-      throw new UnauthorizedError()
+    const route = c.req.matchedRoutes.find((r) => r.method !== 'ALL')
+    const key = route ? `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}` : undefined
+    const rule = key === undefined ? undefined : routeAccess[key]
+    if (rule === 'public') {
+      // Public routes still learn who calls when they can (the editor's session check).
+      const principal = await identify(c, options).catch(() => undefined)
+      if (principal) c.set('principal', principal)
+      return next()
     }
-    c.set('principal', { kind: 'admin_token', role: 'admin' })
+
+    const principal = await identify(c, options)
+    c.set('principal', principal)
+    // No such route: the catch-all answers 404, but only to a caller who is signed in.
+    if (route === undefined || key === undefined) return next()
+    if (rule === undefined) {
+      throw new ForbiddenError(`No access rule for ${key}: add one to runtime/http/access.ts`)
+    }
+    if (principal.mustChangePassword && !passwordChangeRoutes.has(key)) {
+      throw new PasswordChangeRequiredError()
+    }
+    const caller = principal.kind === 'api_key' ? 'api_key' : principal.role
+    if (!rule.includes(caller)) {
+      throw new ForbiddenError(
+        principal.kind === 'api_key'
+          ? 'API keys may only use the conversation API'
+          : `The ${principal.role} role may not ${key}`,
+      )
+    }
+    // The middleware runs under '/api/*', so the route's :id is read from the path itself.
+    const conversationId = /^\/api\/conversations\/([^/]+)/.exec(c.req.path)?.[1]
+    if (principal.kind === 'api_key' && route.path.startsWith('/api/conversations/:id')) {
+      if (conversationId === undefined) throw new ForbiddenError()
+      const flowId = await options.conversationFlowId(conversationId)
+      // 404, not 403: a key learns nothing about conversations of other flows.
+      if (!principal.flowIds?.includes(flowId)) throw new ConversationNotFoundError(conversationId)
+    }
     await next()
+  }
+}
+
+async function identify(c: Context, options: AuthOptions): Promise<Principal> {
+  const header = c.req.header('authorization')
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    const token = match?.[1]
+    if (!token) throw new UnauthorizedError()
+    if (token.startsWith(apiKeyPrefix)) {
+      const apiKey = options.accounts.apiKeys.authenticate(token)
+      if (!apiKey) throw new UnauthorizedError('Unknown or revoked API key')
+      return {
+        kind: 'api_key',
+        id: apiKey.id,
+        name: apiKey.name,
+        role: 'analyst',
+        flowIds: apiKey.flowIds,
+      }
+    }
+    if (!isSameSecret(token, options.adminToken)) throw new UnauthorizedError()
+    return adminTokenPrincipal
+  }
+  const sessionToken = getCookie(c, sessionCookieName)
+  if (sessionToken === undefined) throw new UnauthorizedError('Sign in, or send a bearer token')
+  const principal = await options.accounts.principalForSession(sessionToken)
+  if (!principal) throw new UnauthorizedError('Your session has ended: sign in again')
+  if (!safeMethods.has(c.req.method)) {
+    const given = c.req.header(csrfHeaderName) ?? ''
+    if (!isSameSecret(given, csrfTokenFor(sessionToken))) throw new CsrfError()
+  }
+  return principal
+}
+
+/** Holds API keys to their flows where a route learns the flow from the body (start a chat). */
+export function assertMayUseFlow(principal: Principal, flowId: string): void {
+  if (principal.kind === 'api_key' && !principal.flowIds?.includes(flowId)) {
+    throw new ForbiddenError(`This API key may not use flow ${flowId}`)
   }
 }

@@ -1,5 +1,12 @@
 export {
-  createSecretBox,
+  fingerprintOf,
+  type Keyring,
+  nextKeyFileName,
+  openKeyring,
+  previousKeyFileName,
+} from './keyring.ts'
+export { createProfileSealer, defaultSensitiveProfileFields } from './profile-sealer.ts'
+export {
   loadMasterKey,
   masterKeyFileName,
   parseMasterKey,
@@ -7,3 +14,12 @@ export {
   SecretBoxError,
   type SecretKey,
 } from './secret-box.ts'
+export {
+  createStoredSecretResolver,
+  putSecretBodySchema,
+  SecretStore,
+  type SecretView,
+  secretContext,
+  secretNameSchema,
+} from './secret-store.ts'
+export { MasterKeyError, RateLimitedError, SecretNotFoundError } from './security-errors.ts'

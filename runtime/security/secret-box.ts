@@ -16,7 +16,7 @@ export class SecretBoxError extends Error {
 }
 
 export interface SecretKey {
-  /** 0–255, stored in every ciphertext so that rotation (a later issue) knows which key opens it. */
+  /** 0–255, stored in every ciphertext so that after a rotation the right key opens it. */
   id: number
   /** 32 bytes for AES-256-GCM. */
   key: Buffer
@@ -114,7 +114,8 @@ export const masterKeyFileName = 'master-key'
 
 /**
  * The master key: SWITCHBOARD_MASTER_KEY when set, else DATA_DIR/master-key, created at first
- * start with mode 600. Losing the file loses every stored secret: operators back it up apart
+ * start with mode 600. Call it through `openKeyring`, which first checks the key against the
+ * database. Losing the file loses every stored secret: operators back it up apart
  * from the database, which is why a key in the environment is preferred in production.
  */
 export function loadMasterKey(options: { dataDir: string; fromEnv: string | undefined }): {
@@ -138,12 +139,4 @@ export function loadMasterKey(options: { dataDir: string; fromEnv: string | unde
     throw error
   }
   return { key, source: 'new-file' }
-}
-
-/** The SecretBox of this deployment: key id 1 until rotation arrives. */
-export function createSecretBox(options: {
-  dataDir: string
-  fromEnv: string | undefined
-}): SecretBox {
-  return new SecretBox([{ id: 1, key: loadMasterKey(options).key }])
 }

@@ -1,77 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { routeAccess } from '../../runtime/http/access.ts'
 import { apiOperations } from '../../runtime/http/openapi.ts'
-import { echoFlow } from '../support/flow-builder.ts'
 import { createTestApp, type TestApp, testToken } from '../support/test-app.ts'
 import { expectError } from './expect-error.ts'
+import {
+  createRouteFixture,
+  type Operation,
+  type RouteFixture,
+  sampleRequest,
+} from './route-fixture.ts'
 
-type Operation = (typeof apiOperations)[number]
-
-/** What exists before each request: a published flow with one running conversation. */
-interface Fixture {
-  flowId: string
-  revision: number
-  conversationId: string
-  knowledgeBaseId: string
-  documentId: string
-  policyId: string
-  providerName: string
-}
-
-/** A request for `operation` that succeeds against the fixture when the token is right. */
-function sampleRequest(operation: Operation, fixture: Fixture): { path: string; body?: unknown } {
-  const id = operation.path.startsWith('/api/conversations/')
-    ? fixture.conversationId
-    : operation.path.startsWith('/api/knowledge-bases/')
-      ? fixture.knowledgeBaseId
-      : operation.path.startsWith('/api/compliance/policies/')
-        ? fixture.policyId
-        : fixture.flowId
-  const path = operation.path
-    .replace('{id}', id)
-    .replace('{version}', '1')
-    .replace('{documentId}', fixture.documentId)
-    .replace('{name}', fixture.providerName)
-  const bodies: Record<string, unknown> = {
-    'post /api/flows': echoFlow('second-flow'),
-    'put /api/flows/{id}': { revision: fixture.revision, flow: echoFlow(fixture.flowId) },
-    'post /api/flows/{id}/validate': {},
-    'post /api/flows/{id}/publish': { note: '第二版' },
-    'post /api/flows/{id}/test-conversations': {},
-    'post /api/conversations': { flowId: fixture.flowId },
-    'post /api/conversations/{id}/messages': { text: '你好' },
-    'post /api/conversations/{id}/events': { type: 'conversion', name: 'order_paid' },
-    'post /api/knowledge-bases': { name: '售后' },
-    'put /api/knowledge-bases/{id}': { name: '售后知识' },
-    'post /api/knowledge-bases/{id}/documents': { name: '运费.txt', text: '满99元包邮。' },
-    'post /api/knowledge-bases/{id}/search': { query: '退货' },
-    'post /api/compliance/policies': { id: 'second-policy', name: '第二' },
-    'put /api/compliance/policies/{id}': { id: fixture.policyId, name: '改名' },
-    'post /api/compliance/policies/{id}/copy': { id: 'copied-policy' },
-    'post /api/compliance/policies/{id}/try': { text: '你好' },
-    'post /api/providers': { name: 'second', baseUrl: 'http://127.0.0.1:9/v1', chatModel: 'm' },
-    'put /api/providers/{name}': { chatModel: 'm2' },
-  }
-  const key = `${operation.method} ${operation.path}`
-  if (operation.body && !(key in bodies)) {
-    throw new Error(`auth.test.ts has no sample body for ${key}: add one`)
-  }
-  return key in bodies ? { path, body: bodies[key] } : { path }
-}
+// Who may do what once signed in: route-access.test.ts. Here: nobody gets in without
+// credentials, and bad credentials change nothing (so one fixture serves the whole file).
 
 function send(
   app: TestApp['app'],
   operation: Operation,
-  fixture: Fixture,
-  authorization: string | undefined,
+  fixture: RouteFixture,
+  headers: Record<string, string>,
 ): Promise<Response> {
   const { path, body } = sampleRequest(operation, fixture)
-  const headers: Record<string, string> = {}
-  if (authorization !== undefined) headers.authorization = authorization
-  if (body !== undefined) headers['content-type'] = 'application/json'
   return Promise.resolve(
     app.request(path, {
       method: operation.method.toUpperCase(),
-      headers,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
   )
@@ -89,47 +41,14 @@ const malformedHeaders = [
 ]
 
 let t: TestApp
-let fixture: Fixture
+let fixture: RouteFixture
 
-beforeEach(async () => {
+beforeAll(async () => {
   t = createTestApp()
-  const flowId = 'echo'
-  await t.publish(echoFlow(flowId))
-  const draft = (await (await t.request('GET', `/api/flows/${flowId}`)).json()) as {
-    revision: number
-  }
-  const started = (await (await t.request('POST', '/api/conversations', { flowId })).json()) as {
-    id: string
-  }
-  const base = (await (
-    await t.request('POST', '/api/knowledge-bases', { name: '售后' })
-  ).json()) as {
-    id: string
-  }
-  const document = (await (
-    await t.request('POST', `/api/knowledge-bases/${base.id}/documents`, {
-      name: '退货.txt',
-      text: '七天无理由退货。',
-    })
-  ).json()) as { id: string }
-  await t.knowledge.ingestion.idle()
-  const policy = { id: 'audit-policy', name: '审计' }
-  expect((await t.request('POST', '/api/compliance/policies', policy)).status).toBe(201)
-  // Port 9 refuses at once: the connection test answers its 200 quickly.
-  const provider = { name: 'local', baseUrl: 'http://127.0.0.1:9/v1', chatModel: 'm' }
-  expect((await t.request('POST', '/api/providers', provider)).status).toBe(201)
-  fixture = {
-    flowId,
-    revision: draft.revision,
-    conversationId: started.id,
-    knowledgeBaseId: base.id,
-    documentId: document.id,
-    policyId: policy.id,
-    providerName: provider.name,
-  }
+  fixture = await createRouteFixture(t)
 })
 
-afterEach(async () => {
+afterAll(async () => {
   await t.knowledge.ingestion.idle()
   t.close()
 })
@@ -150,10 +69,24 @@ describe('health check', () => {
     expect(response.status).toBe(200)
   })
 
-  it('is the only operation documented as public', () => {
+  it('is, with sign-in, sign-out and the session check, the only operation documented as public', () => {
     const publicPaths = apiOperations.filter((op) => op.isPublic).map((op) => op.path)
 
-    expect(publicPaths).toEqual(['/api/health'])
+    expect(publicPaths.sort()).toEqual([
+      '/api/auth/session',
+      '/api/auth/sign-in',
+      '/api/auth/sign-out',
+      '/api/health',
+    ])
+  })
+
+  it('is public in routeAccess exactly where openapi.ts says so', () => {
+    const publicRules = Object.keys(routeAccess).filter((key) => routeAccess[key] === 'public')
+    const documented = apiOperations
+      .filter((op) => op.isPublic)
+      .map((op) => `${op.method.toUpperCase()} ${op.path}`)
+
+    expect(publicRules.sort()).toEqual(documented.sort())
   })
 })
 
@@ -162,20 +95,38 @@ const protectedOperations = apiOperations
   .map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const)
 
 describe.each(protectedOperations)('%s', (_name, operation) => {
-  it('answers 401 unauthorized without an Authorization header', async () => {
-    const response = await send(t.app, operation, fixture, undefined)
+  it('answers 401 unauthorized without credentials', async () => {
+    const response = await send(t.app, operation, fixture, {})
 
     await expectError(response, 401, 'unauthorized')
   })
 
   it('answers 401 unauthorized with a wrong token', async () => {
-    const response = await send(t.app, operation, fixture, `Bearer ${testToken}-wrong`)
+    const response = await send(t.app, operation, fixture, {
+      authorization: `Bearer ${testToken}-wrong`,
+    })
 
     await expectError(response, 401, 'unauthorized')
   })
 
   it('answers 401 unauthorized with a token that is a prefix of the right one', async () => {
-    const response = await send(t.app, operation, fixture, `Bearer ${testToken.slice(0, -1)}`)
+    const response = await send(t.app, operation, fixture, {
+      authorization: `Bearer ${testToken.slice(0, -1)}`,
+    })
+
+    await expectError(response, 401, 'unauthorized')
+  })
+
+  it('answers 401 unauthorized with an unknown API key', async () => {
+    const response = await send(t.app, operation, fixture, {
+      authorization: 'Bearer sbk_not-a-real-key',
+    })
+
+    await expectError(response, 401, 'unauthorized')
+  })
+
+  it('answers 401 unauthorized with an unknown session cookie', async () => {
+    const response = await send(t.app, operation, fixture, { cookie: 'sb_session=forged' })
 
     await expectError(response, 401, 'unauthorized')
   })
@@ -183,26 +134,14 @@ describe.each(protectedOperations)('%s', (_name, operation) => {
   it.each(malformedHeaders)(
     'answers 401 unauthorized with the malformed header %j',
     async (header) => {
-      const response = await send(t.app, operation, fixture, header)
+      const response = await send(t.app, operation, fixture, { authorization: header })
 
       await expectError(response, 401, 'unauthorized')
     },
   )
-
-  it('lets the right token through to the documented success status', async () => {
-    const response = await send(t.app, operation, fixture, `Bearer ${testToken}`)
-
-    expect(response.status, await response.clone().text()).toBe(operation.success.status)
-  })
-
-  it('accepts the auth scheme in any letter case', async () => {
-    const response = await send(t.app, operation, fixture, `bearer ${testToken}`)
-
-    expect(response.status).toBe(operation.success.status)
-  })
 })
 
-describe('requests without a valid token', () => {
+describe('requests without valid credentials', () => {
   it('change nothing', async () => {
     const headers = { authorization: 'Bearer wrong-token', 'content-type': 'application/json' }
 
@@ -225,5 +164,13 @@ describe('requests without a valid token', () => {
     const response = await t.app.request('/api/no-such-route')
 
     await expectError(response, 401, 'unauthorized')
+  })
+
+  it('accept the auth scheme in any letter case', async () => {
+    const response = await t.app.request('/api/flows', {
+      headers: { authorization: `bearer ${testToken}` },
+    })
+
+    expect(response.status).toBe(200)
   })
 })

@@ -1,18 +1,26 @@
 import { useEffect } from 'react'
+import { AnalyticsPage } from '../analytics/analytics-page.tsx'
+import { AuditPage } from '../audit/audit-page.tsx'
+import { ConsolePage } from '../console/console-page.tsx'
+import { ExperimentListPage } from '../experiments/experiment-list-page.tsx'
+import { ExperimentPage } from '../experiments/experiment-page.tsx'
 import { FlowEditorPage } from '../flow-editor-page.tsx'
 import { FlowListPage } from '../flows/flow-list-page.tsx'
 import { useLocaleStore } from '../i18n.ts'
 import { KnowledgeBasePage } from '../knowledge/knowledge-base-page.tsx'
 import { KnowledgeListPage } from '../knowledge/knowledge-list-page.tsx'
 import { SettingsPage } from '../settings/settings-page.tsx'
+import { UsersPage } from '../users/users-page.tsx'
+import { ChangePasswordForm } from './change-password-form.tsx'
 import { type Route, useRouteStore } from './route-store.ts'
 import { useSessionStore } from './session-store.ts'
-import { TokenForm } from './token-form.tsx'
+import { SignInPage } from './sign-in-page.tsx'
 import { TopBar } from './top-bar.tsx'
 
-/** Token first; then the page of the URL hash: flow list, editor, knowledge or settings. */
+/** Sign-in first; then the page of the URL hash: flow list, editor, knowledge or settings. */
 export function App() {
-  const token = useSessionStore((s) => s.token)
+  const status = useSessionStore((s) => s.status)
+  const mustChangePassword = useSessionStore((s) => s.me?.mustChangePassword === true)
   const route = useRouteStore((s) => s.route)
   const locale = useLocaleStore((s) => s.locale)
 
@@ -20,11 +28,16 @@ export function App() {
     document.documentElement.lang = locale
   }, [locale])
 
-  if (!token) {
+  useEffect(() => {
+    void useSessionStore.getState().check()
+  }, [])
+
+  if (status === 'checking') return <div className="app" />
+  if (status === 'signed-out' || mustChangePassword) {
     return (
       <div className="app">
         <TopBar />
-        <TokenForm />
+        {status === 'signed-out' ? <SignInPage /> : <ChangePasswordForm />}
       </div>
     )
   }
@@ -54,6 +67,18 @@ function ShellPage(props: { route: Route }) {
       )
     case 'settings':
       return <SettingsPage />
+    case 'console':
+      return <ConsolePage />
+    case 'experiments':
+      return <ExperimentListPage />
+    case 'experiment':
+      return <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />
+    case 'users':
+      return <UsersPage />
+    case 'audit':
+      return <AuditPage />
+    case 'analytics':
+      return <AnalyticsPage key={route.flowId ?? ''} flowId={route.flowId} />
     default:
       return <FlowListPage />
   }

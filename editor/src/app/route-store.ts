@@ -6,6 +6,12 @@ export type Route =
   | { page: 'knowledge' }
   | { page: 'knowledge-base'; knowledgeBaseId: string }
   | { page: 'settings' }
+  | { page: 'console' }
+  | { page: 'experiments' }
+  | { page: 'experiment'; experimentId: string }
+  | { page: 'users' }
+  | { page: 'audit' }
+  | { page: 'analytics'; flowId?: string }
 
 /**
  * `#/flows/<id>` opens the editor, `#/knowledge[/<id>]` the knowledge pages, `#/settings` the
@@ -18,6 +24,20 @@ export function parseRoute(hash: string): Route {
   if (base?.[1]) return { page: 'knowledge-base', knowledgeBaseId: decodeURIComponent(base[1]) }
   if (hash === '#/knowledge') return { page: 'knowledge' }
   if (hash === '#/settings') return { page: 'settings' }
+  if (hash === '#/console') return { page: 'console' }
+  const experiment = /^#\/experiments\/([^/]+)$/.exec(hash)
+  if (experiment?.[1]) {
+    return { page: 'experiment', experimentId: decodeURIComponent(experiment[1]) }
+  }
+  if (hash === '#/experiments') return { page: 'experiments' }
+  if (hash === '#/users') return { page: 'users' }
+  if (hash === '#/audit') return { page: 'audit' }
+  const analytics = /^#\/analytics(?:\/([^/]+))?$/.exec(hash)
+  if (analytics) {
+    return analytics[1]
+      ? { page: 'analytics', flowId: decodeURIComponent(analytics[1]) }
+      : { page: 'analytics' }
+  }
   return { page: 'flows' }
 }
 
@@ -31,6 +51,18 @@ export function routeHash(route: Route): string {
       return `#/knowledge/${encodeURIComponent(route.knowledgeBaseId)}`
     case 'settings':
       return '#/settings'
+    case 'console':
+      return '#/console'
+    case 'experiments':
+      return '#/experiments'
+    case 'experiment':
+      return `#/experiments/${encodeURIComponent(route.experimentId)}`
+    case 'users':
+      return '#/users'
+    case 'audit':
+      return '#/audit'
+    case 'analytics':
+      return route.flowId ? `#/analytics/${encodeURIComponent(route.flowId)}` : '#/analytics'
     case 'flows':
       return '#/'
   }
