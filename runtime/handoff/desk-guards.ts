@@ -1,0 +1,55 @@
+import type { AgentIdentity, DeskContext } from './desk-context.ts'
+import {
+  AgentAtCapacityError,
+  HandoffNotAssignedError,
+  HandoffNotFoundError,
+} from './handoff-errors.ts'
+import type { Handoff, HandoffNote } from './handoff-store.ts'
+import { defaultMaxConcurrent } from './presence-store.ts'
+
+// What the desk's actions check and share.
+
+export function activeHandoff(desk: DeskContext, conversationId: string): Handoff {
+  const handoff = desk.handoffs.active(conversationId)
+  if (!handoff) throw new HandoffNotFoundError(conversationId)
+  return handoff
+}
+
+/** The conversation's handoff, which must be assigned to `agent`. */
+export function ownHandoff(
+  desk: DeskContext,
+  conversationId: string,
+  agent: AgentIdentity,
+): Handoff {
+  const handoff = activeHandoff(desk, conversationId)
+  if (handoff.status !== 'assigned' || handoff.agentId !== agent.id) {
+    throw new HandoffNotAssignedError(conversationId, handoff.status, handoff.agentName)
+  }
+  return handoff
+}
+
+export function checkCapacity(desk: DeskContext, agentId: string, agentName: string): void {
+  const max = desk.presence.get(agentId)?.maxConcurrent ?? defaultMaxConcurrent
+  if (desk.handoffs.assignedTo(agentId).length >= max)
+    throw new AgentAtCapacityError(agentName, max)
+}
+
+export function changed(desk: DeskContext, conversationId: string): void {
+  desk.hub.conversationChanged(conversationId)
+  desk.hub.queueChanged()
+}
+
+/** A desk event for the notes timeline (claimed, transferred, …). */
+export function event(
+  agent: AgentIdentity | null,
+  text: string,
+  createdAt: string,
+): Omit<HandoffNote, 'id'> {
+  return {
+    kind: 'event',
+    agentId: agent?.id ?? null,
+    agentName: agent?.name ?? null,
+    text,
+    createdAt,
+  }
+}
