@@ -1,0 +1,8 @@
+export { computeKpis, computeKpisFromConversations } from './compute-kpis.ts'
+export { kpisToCsv, unansweredToCsv } from './csv.ts'
+export { type IdleSweeper, startIdleSweeper, sweepIdleConversations } from './idle-sweeper.ts'
+export * from './kpi-definitions.ts'
+export { queryNodeStats } from './node-stats.ts'
+export { type RefreshOptions, refreshRollups } from './refresh-rollups.ts'
+export { readTokenPrices, writeTokenPrices } from './token-prices.ts'
+export { queryUnanswered } from './top-unanswered.ts'

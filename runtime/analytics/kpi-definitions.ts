@@ -1,0 +1,21 @@
+// The definitions live in shared/ so the editor reads the same types the server answers with.
+export {
+  compareKeys,
+  costOf,
+  type KpiGroup,
+  type KpiGroupBy,
+  type KpiQuery,
+  type KpiRates,
+  type KpiSums,
+  kpiGroupBys,
+  kpiQuerySchema,
+  kpiRates,
+  kpiTargets,
+  type NodeStats,
+  noTokenPrices,
+  type TokenPrices,
+  tokenPricesSchema,
+  type UnansweredQuestion,
+  type UnansweredReason,
+  type VariantNodeStats,
+} from '../../shared/index.ts'

@@ -1,0 +1,1 @@
+CREATE INDEX `analytics_unanswered_question_idx` ON `analytics_unanswered_daily` (`flow_id`,`question`,`reason`,`day`,`count`,`last_seen_at`,`conversation_id`,`locale`);
