@@ -78,6 +78,15 @@ export function knowledgeBaseOperations() {
       errors: [401, 404],
     },
     {
+      method: 'get' as const,
+      path: '/api/knowledge-bases/{id}/documents/{documentId}/chunks',
+      summary:
+        "List a document's chunks in reading order: query offset (default 0), limit (1–200, default 50) → { chunks: [{ id, seq, title, text }], total }",
+      tag,
+      success: { status: 200, description: '{ chunks, total }' },
+      errors: [401, 404, 422],
+    },
+    {
       method: 'delete' as const,
       path: '/api/knowledge-bases/{id}/documents/{documentId}',
       summary: 'Delete a document and its chunks',

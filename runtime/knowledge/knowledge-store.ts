@@ -8,6 +8,7 @@ import { ChunkSearchStore } from './chunk-search-store.ts'
 import { type DocumentContent, documentContentSchema } from './document-content.ts'
 import type {
   CreateKnowledgeBase,
+  DocumentChunk,
   IndexedChunk,
   KnowledgeBase,
   KnowledgeDocument,
@@ -240,6 +241,27 @@ export class KnowledgeStore {
 
   async getDocument(knowledgeBaseId: string, documentId: string): Promise<KnowledgeDocument> {
     return this.documentRow(knowledgeBaseId, documentId)
+  }
+
+  /** A page of a document's chunks in reading order, as search sees them (no vectors). */
+  async listChunks(
+    knowledgeBaseId: string,
+    documentId: string,
+    page: { offset: number; limit: number },
+  ): Promise<{ chunks: DocumentChunk[]; total: number }> {
+    const document = this.documentRow(knowledgeBaseId, documentId)
+    const chunks = this.database.db
+      .select({ id: kbChunks.id, seq: kbChunks.seq, title: kbChunks.title, text: kbChunks.text })
+      .from(kbChunks)
+      .where(eq(kbChunks.documentId, documentId))
+      .orderBy(kbChunks.seq)
+      .limit(page.limit)
+      .offset(page.offset)
+      .all()
+    return {
+      chunks: chunks.map((c) => ({ ...c, id: String(c.id) })),
+      total: document.chunkCount,
+    }
   }
 
   private documentRow(knowledgeBaseId: string, documentId: string): KnowledgeDocument {

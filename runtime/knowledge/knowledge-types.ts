@@ -41,6 +41,16 @@ export interface KnowledgeBase {
 
 export type DocumentStatus = 'queued' | 'processing' | 'ready' | 'failed'
 
+/** One chunk of a document as the knowledge page shows it (GET …/documents/{id}/chunks). */
+export interface DocumentChunk {
+  /** The same id search hits carry as `chunkId`. */
+  id: string
+  /** Position in the document, from 0. */
+  seq: number
+  title: string
+  text: string
+}
+
 export interface KnowledgeDocument {
   id: string
   knowledgeBaseId: string

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { Problem } from '../../../shared/index.ts'
 import { addNode, emptyFlow, updateNode } from '../model/draft-edits.ts'
 import { buildEditorRegistry } from '../model/editor-registry.ts'
-import { type CanvasView, createCanvasNodeMapper, problemsByNode } from './canvas-model.ts'
+import {
+  type CanvasView,
+  createCanvasEdgeMapper,
+  createCanvasNodeMapper,
+  problemsByNode,
+} from './canvas-model.ts'
 
 const registry = buildEditorRegistry([])
 const flow = addNode(emptyFlow('f', 'f'), { type: 'reply', position: { x: 0, y: 0 } }).flow
@@ -33,7 +38,27 @@ describe('canvas nodes', () => {
 
     expect(second[0]).toBe(first[0])
     expect(second[1]).not.toBe(first[1])
-    expect(second[1]?.data.label).toBe('问候')
+    expect(second[1]?.selected).toBe(true)
+  })
+
+  it('keeps the very same nodes array when only a label changed (cards read labels themselves)', () => {
+    const map = createCanvasNodeMapper()
+    const shared = view()
+    const first = map(flow.nodes, shared)
+
+    const second = map(updateNode(flow, 'reply-1', { label: '问候' }).nodes, shared)
+
+    expect(second).toBe(first)
+  })
+
+  it('keeps the very same nodes array when a config edit leaves the ports as they were', () => {
+    const map = createCanvasNodeMapper()
+    const shared = view()
+    const first = map(flow.nodes, shared)
+
+    const second = map(updateNode(flow, 'reply-1', { config: { text: '您好' } }).nodes, shared)
+
+    expect(second).toBe(first)
   })
 
   it('marks problems, the path and the waiting node on the card', () => {
@@ -86,5 +111,16 @@ describe('canvas nodes', () => {
     }
 
     expect(problemsByNode([problem], withEdge).get('start')).toEqual([problem])
+  })
+})
+
+describe('canvas edges', () => {
+  it('keeps the very same edges array while no edge changed', () => {
+    const edges = [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'reply-1' }]
+    const map = createCanvasEdgeMapper()
+    const first = map(edges, new Set(), new Set())
+
+    expect(map([...edges], new Set(), new Set())).toBe(first)
+    expect(map(edges, new Set(['e1']), new Set())).not.toBe(first)
   })
 })

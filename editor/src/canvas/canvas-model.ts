@@ -4,8 +4,12 @@ import { nodePorts } from '../model/node-ports.ts'
 import { categoryOf, type NodeTypeInfo, titleOf } from '../model/node-type-info.ts'
 import { portKey } from '../preview/trace-path.ts'
 
+/**
+ * What a card shows besides its label: the card reads the label from the draft itself, so
+ * typing a label (or any config change that keeps the ports) leaves React Flow's nodes as they
+ * were and only that one card re-renders.
+ */
 export interface NodeCardData extends Record<string, unknown> {
-  label: string
   typeTitle: string
   category: string
   ports: string[]
@@ -17,6 +21,12 @@ export interface NodeCardData extends Record<string, unknown> {
 }
 
 export type CanvasNode = Node<NodeCardData, 'card'>
+
+/** What the canvas hands React Flow. */
+export interface CanvasElements {
+  nodes: CanvasNode[]
+  edges: Edge[]
+}
 
 export interface CanvasView {
   registry: NodeRegistry
@@ -38,20 +48,44 @@ interface CachedNode {
 /**
  * Turns document nodes into React Flow nodes, returning the same object for a node whose
  * inputs did not change, so memoised node cards re-render only when they must (500-node flows).
+ * The inputs are what a card draws (type, config for its ports, position, …), not the node
+ * object: a label edit keeps every canvas node, and then the very same array is returned, so
+ * React Flow does no work at all for it.
  */
 export function createCanvasNodeMapper() {
   const cache = new Map<string, CachedNode>()
+  let previous: CanvasNode[] = []
+  // Ports by config object: a config that was not edited keeps its object, so only the edited
+  // node's type parses its config again. Per registry: another registry may give other ports.
+  let portsByConfig = new WeakMap<object, string[]>()
+  let portsRegistry: NodeRegistry | null = null
+  const portsOf = (node: FlowNode, view: CanvasView): string[] => {
+    if (!view.registry.has(node.type)) return nodePorts(node, view.registry, view.edges)
+    if (portsRegistry !== view.registry) {
+      portsByConfig = new WeakMap()
+      portsRegistry = view.registry
+    }
+    let ports = portsByConfig.get(node.data.config)
+    if (!ports) {
+      ports = nodePorts(node, view.registry, view.edges)
+      portsByConfig.set(node.data.config, ports)
+    }
+    return ports
+  }
   return (nodes: readonly FlowNode[], view: CanvasView): CanvasNode[] => {
     const seen = new Set<string>()
     const result = nodes.map((node) => {
       seen.add(node.id)
-      const outgoing = view.registry.has(node.type) ? null : view.edges
+      const ports = portsOf(node, view)
       const inputs = [
-        node,
+        node.type,
+        ports.join('\n'),
+        node.position,
+        node.width,
+        node.height,
         view.registry,
         view.infos,
         view.locale,
-        outgoing,
         view.selectedNodeIds.has(node.id),
         view.problemsByNode.get(node.id),
         view.pathNodeIds.has(node.id),
@@ -60,16 +94,24 @@ export function createCanvasNodeMapper() {
       ]
       const cached = cache.get(node.id)
       if (cached?.inputs.every((value, i) => value === inputs[i])) return cached.node
-      const built = toCanvasNode(node, view)
+      const built = toCanvasNode(node, view, ports)
       cache.set(node.id, { inputs, node: built })
       return built
     })
     for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id)
+    if (result.length === previous.length && result.every((node, i) => node === previous[i])) {
+      return previous
+    }
+    previous = result
     return result
   }
 }
 
-export function toCanvasNode(node: FlowNode, view: CanvasView): CanvasNode {
+export function toCanvasNode(
+  node: FlowNode,
+  view: CanvasView,
+  ports = nodePorts(node, view.registry, view.edges),
+): CanvasNode {
   const info = view.infos.get(node.type)
   const nodeType = view.registry.get(node.type)
   const typeTitle = info
@@ -91,10 +133,9 @@ export function toCanvasNode(node: FlowNode, view: CanvasView): CanvasNode {
     selected: view.selectedNodeIds.has(node.id),
     ...(measured ? { measured } : {}),
     data: {
-      label: node.data.label ?? '',
       typeTitle,
       category: info ? categoryOf(info) : (nodeType?.category ?? 'unknown'),
-      ports: nodePorts(node, view.registry, view.edges),
+      ports,
       isUnknownType: !nodeType,
       problemSeverity: severity,
       problemText: problems.map((p) => p.message).join('\n'),
@@ -107,6 +148,7 @@ export function toCanvasNode(node: FlowNode, view: CanvasView): CanvasNode {
 /** Document edges as React Flow edges; an unchanged edge keeps its object (see the node mapper). */
 export function createCanvasEdgeMapper() {
   const cache = new Map<string, { inputs: unknown[]; edge: Edge }>()
+  let previous: Edge[] = []
   return (
     edges: Flow['edges'],
     selectedEdgeIds: ReadonlySet<string>,
@@ -131,6 +173,12 @@ export function createCanvasEdgeMapper() {
       return built
     })
     for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id)
+    // The same array when nothing changed: React Flow rebuilds its connection lookup (O(edges))
+    // whenever it gets a new edges array.
+    if (result.length === previous.length && result.every((edge, i) => edge === previous[i])) {
+      return previous
+    }
+    previous = result
     return result
   }
 }

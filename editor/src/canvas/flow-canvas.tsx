@@ -7,7 +7,9 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react'
-import { type DragEvent, useCallback, useMemo, useState } from 'react'
+import { type DragEvent, useCallback, useEffect, useMemo, useState } from 'react'
+import type { Flow } from '../../../shared/index.ts'
+import { useOverlayEdges } from '../analytics/use-overlay-edges.ts'
 import { useLocaleStore, useT } from '../i18n.ts'
 import { addNode, connectPort, moveNodes, removeEdges, removeNodes } from '../model/draft-edits.ts'
 import { usePreviewStore } from '../preview/preview-store.ts'
@@ -16,7 +18,12 @@ import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 import { useNodeTypesStore } from '../stores/node-types-store.ts'
 import { useProblemsStore } from '../stores/problems-store.ts'
 import { useSelectionStore } from '../stores/selection-store.ts'
-import { type CanvasNode, createCanvasEdgeMapper, createCanvasNodeMapper } from './canvas-model.ts'
+import {
+  type CanvasElements,
+  type CanvasNode,
+  createCanvasEdgeMapper,
+  createCanvasNodeMapper,
+} from './canvas-model.ts'
 import { NodeCard } from './node-card.tsx'
 
 const nodeTypes = { card: NodeCard }
@@ -25,7 +32,6 @@ export const paletteDragType = 'application/x-switchboard-node-type'
 /** The flow as boxes and arrows: drop nodes here, drag ports to connect, select to edit. */
 export function FlowCanvas() {
   const t = useT()
-  const flow = useFlowDraftStore((s) => s.flow)
   const registry = useNodeTypesStore((s) => s.registry)
   const infos = useNodeTypesStore((s) => s.infos)
   const locale = useLocaleStore((s) => s.locale)
@@ -42,9 +48,9 @@ export function FlowCanvas() {
   const mapEdges = useMemo(createCanvasEdgeMapper, [])
   const path = useMemo(() => pathOf(turns), [turns])
 
-  const nodes = useMemo(
-    () =>
-      flow
+  const toCanvas = useCallback(
+    (flow: Flow | null): CanvasElements => ({
+      nodes: flow
         ? mapNodes(flow.nodes, {
             registry,
             infos,
@@ -57,26 +63,24 @@ export function FlowCanvas() {
             measured,
           })
         : [],
+      edges: flow ? mapEdges(flow.edges, selectedEdgeIds, path.portKeys) : [],
+    }),
     [
-      flow,
       registry,
       infos,
       locale,
       selectedNodeIds,
+      selectedEdgeIds,
       byNode,
       path,
       waitingNodeId,
       measured,
       mapNodes,
+      mapEdges,
     ],
   )
-  // Keyed on the edges, not the whole flow: an edit of a node keeps the edges array, so React
-  // Flow skips rebuilding its connection lookup (O(edges)) on every keystroke.
-  const flowEdges = flow?.edges
-  const edges = useMemo(
-    () => (flowEdges ? mapEdges(flowEdges, selectedEdgeIds, path.portKeys) : []),
-    [flowEdges, selectedEdgeIds, path, mapEdges],
-  )
+  const { nodes, edges: draftEdges } = useCanvasElements(toCanvas)
+  const edges = useOverlayEdges(draftEdges)
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const positions = new Map<string, { x: number; y: number }>()
@@ -192,4 +196,25 @@ export function addNodeAt(type: string, position: { x: number; y: number }): voi
     return added.flow
   })
   if (nodeId) useSelectionStore.getState().select([nodeId])
+}
+
+/**
+ * The canvas's nodes and edges, recomputed on every draft edit outside React: the canvas
+ * re-renders only when they actually changed. A label or a port-keeping config edit (typing in
+ * the node panel) then costs React Flow nothing, which on a 500-node flow is most of an edit.
+ */
+function useCanvasElements(toCanvas: (flow: Flow | null) => CanvasElements): CanvasElements {
+  const [elements, setElements] = useState(() => toCanvas(useFlowDraftStore.getState().flow))
+  useEffect(() => {
+    const update = (flow: Flow | null) =>
+      setElements((shown) => {
+        const next = toCanvas(flow)
+        return next.nodes === shown.nodes && next.edges === shown.edges ? shown : next
+      })
+    update(useFlowDraftStore.getState().flow)
+    return useFlowDraftStore.subscribe((state, before) => {
+      if (state.flow !== before.flow) update(state.flow)
+    })
+  }, [toCanvas])
+  return elements
 }

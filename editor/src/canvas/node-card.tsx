@@ -1,11 +1,15 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react'
 import { memo } from 'react'
+import { NodeStatsBadge } from '../analytics/node-stats-badge.tsx'
 import { useT } from '../i18n.ts'
+import { findNode } from '../model/node-index.ts'
+import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 import type { CanvasNode } from './canvas-model.ts'
 
 /** One node on the canvas: its title, type, problems and one handle per output port. */
 export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
   const t = useT()
+  const label = useFlowDraftStore((s) => (s.flow ? findNode(s.flow.nodes, id)?.data.label : ''))
   const classes = [
     'node-card',
     `category-${data.category}`,
@@ -31,11 +35,12 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
           </span>
         )}
       </div>
-      <div className="node-card-title">{data.label || id}</div>
+      <div className="node-card-title">{label || id}</div>
       {data.isUnknownType && (
         <div className="node-card-note">{t('canvas.unknownType', { type: data.typeTitle })}</div>
       )}
       {data.isWaiting && <div className="node-card-waiting">{t('canvas.waiting')}</div>}
+      <NodeStatsBadge nodeId={id} />
       {data.ports.length > 0 && (
         <ul className="node-card-ports">
           {data.ports.map((port) => (

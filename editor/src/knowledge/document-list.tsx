@@ -5,6 +5,7 @@ import { formatBytes, type KnowledgeDocumentView, progressPercent } from './know
 export function DocumentList(props: {
   documents: KnowledgeDocumentView[]
   onDelete(document: KnowledgeDocumentView): void
+  onShowChunks(document: KnowledgeDocumentView): void
 }) {
   const t = useT()
   if (props.documents.length === 0) return <p>{t('knowledge.noDocuments')}</p>
@@ -39,6 +40,15 @@ export function DocumentList(props: {
               )}
             </div>
             <div className="flow-row-actions">
+              {doc.status === 'ready' && doc.chunkCount > 0 && (
+                <button
+                  type="button"
+                  aria-describedby={nameId}
+                  onClick={() => props.onShowChunks(doc)}
+                >
+                  {t('knowledge.showChunks')}
+                </button>
+              )}
               <button
                 type="button"
                 className="danger-text"

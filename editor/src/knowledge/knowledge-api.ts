@@ -1,6 +1,7 @@
 import { apiRequest, readError } from '../api-client.ts'
-import { useSessionStore } from '../app/session-store.ts'
+import { sessionHeaders } from '../app/session-store.ts'
 import type {
+  ChunkView,
   KnowledgeBaseSummary,
   KnowledgeDocumentView,
   SearchHitView,
@@ -53,10 +54,34 @@ export async function uploadDocument(id: string, file: File): Promise<KnowledgeD
   form.append('file', file, file.name)
   const response = await fetch(`${path(id)}/documents`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${useSessionStore.getState().token}` },
+    headers: sessionHeaders('POST'),
     body: form,
   })
   const parsed: unknown = await response.json().catch(() => undefined)
   if (!response.ok) throw readError(response.status, parsed, response.statusText)
   return parsed as KnowledgeDocumentView
+}
+
+export async function updateKnowledgeBase(
+  id: string,
+  changes: { name: string; description: string },
+): Promise<KnowledgeBaseSummary> {
+  return (await apiRequest('PUT', path(id), changes)) as KnowledgeBaseSummary
+}
+
+export async function deleteKnowledgeBase(id: string): Promise<void> {
+  await apiRequest('DELETE', path(id))
+}
+
+/** A page of a document's chunks, in reading order. */
+export async function listChunks(
+  id: string,
+  documentId: string,
+  page: { offset: number; limit: number },
+): Promise<{ chunks: ChunkView[]; total: number }> {
+  const query = `offset=${page.offset}&limit=${page.limit}`
+  return (await apiRequest(
+    'GET',
+    `${path(id)}/documents/${encodeURIComponent(documentId)}/chunks?${query}`,
+  )) as { chunks: ChunkView[]; total: number }
 }

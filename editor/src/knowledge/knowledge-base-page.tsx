@@ -1,9 +1,18 @@
 import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../api-client.ts'
 import { ConfirmDeleteDialog } from '../app/confirm-delete-dialog.tsx'
+import { useRouteStore } from '../app/route-store.ts'
 import { useT } from '../i18n.ts'
+import { ChunkListDialog } from './chunk-list-dialog.tsx'
 import { DocumentList } from './document-list.tsx'
-import { deleteDocument, getKnowledgeBase, listDocuments, uploadDocument } from './knowledge-api.ts'
+import {
+  deleteDocument,
+  deleteKnowledgeBase,
+  getKnowledgeBase,
+  listDocuments,
+  uploadDocument,
+} from './knowledge-api.ts'
+import { KnowledgeBaseDialog } from './knowledge-base-dialog.tsx'
 import {
   isIngesting,
   type KnowledgeBaseSummary,
@@ -22,7 +31,15 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
   const [documents, setDocuments] = useState<KnowledgeDocumentView[] | null>(null)
   const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string } | null>(null)
   const [deleting, setDeleting] = useState<KnowledgeDocumentView | null>(null)
+  const [dialog, setDialog] = useState<
+    | { kind: 'rename' }
+    | { kind: 'delete-base' }
+    | { kind: 'chunks'; document: KnowledgeDocumentView }
+    | null
+  >(null)
   const [refresh, setRefresh] = useState(0)
+  const navigate = useRouteStore((s) => s.navigate)
+  const closeDialog = useCallback(() => setDialog(null), [])
   const fileInput = useRef<HTMLInputElement>(null)
   // Stable, so the dialog keeps its focus while the list polls.
   const closeDelete = useCallback(() => setDeleting(null), [])
@@ -74,6 +91,11 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
     }, fail)
   }
 
+  const confirmDeleteBase = () => {
+    setDialog(null)
+    deleteKnowledgeBase(knowledgeBaseId).then(() => navigate({ page: 'knowledge' }), fail)
+  }
+
   return (
     <main className="page">
       <div className="list-header">
@@ -83,6 +105,20 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
         <h2>
           {base?.name ?? (notice?.kind === 'error' ? t('knowledge.heading') : t('common.loading'))}
         </h2>
+        {base && (
+          <>
+            <button type="button" onClick={() => setDialog({ kind: 'rename' })}>
+              {t('knowledge.rename')}
+            </button>
+            <button
+              type="button"
+              className="danger-text"
+              onClick={() => setDialog({ kind: 'delete-base' })}
+            >
+              {t('knowledge.deleteBase')}
+            </button>
+          </>
+        )}
         <button type="button" className="primary" onClick={() => fileInput.current?.click()}>
           {t('knowledge.upload')}
         </button>
@@ -107,7 +143,11 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
         {documents === null ? (
           <p>{t('common.loading')}</p>
         ) : (
-          <DocumentList documents={documents} onDelete={setDeleting} />
+          <DocumentList
+            documents={documents}
+            onDelete={setDeleting}
+            onShowChunks={(document) => setDialog({ kind: 'chunks', document })}
+          />
         )}
       </section>
       <KnowledgeSearch knowledgeBaseId={knowledgeBaseId} />
@@ -117,6 +157,32 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
           body={t('knowledge.deleteBody')}
           onConfirm={confirmDelete}
           onClose={closeDelete}
+        />
+      )}
+      {dialog?.kind === 'rename' && base && (
+        <KnowledgeBaseDialog
+          base={base}
+          onClose={closeDialog}
+          onSaved={(saved) => {
+            setBase(saved)
+            setDialog(null)
+            setNotice({ kind: 'info', text: t('knowledge.renamed', { name: saved.name }) })
+          }}
+        />
+      )}
+      {dialog?.kind === 'delete-base' && base && (
+        <ConfirmDeleteDialog
+          title={t('knowledge.deleteBaseTitle', { name: base.name })}
+          body={t('knowledge.deleteBaseBody', { documents: base.documentCount })}
+          onConfirm={confirmDeleteBase}
+          onClose={closeDialog}
+        />
+      )}
+      {dialog?.kind === 'chunks' && (
+        <ChunkListDialog
+          knowledgeBaseId={knowledgeBaseId}
+          document={dialog.document}
+          onClose={closeDialog}
         />
       )}
     </main>

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import { errorMessage } from '../api-client.ts'
 import { useRouteStore } from '../app/route-store.ts'
+import { useCan } from '../app/session-store.ts'
 import { useT } from '../i18n.ts'
 import { createKnowledgeBase, listKnowledgeBases } from './knowledge-api.ts'
 import type { KnowledgeBaseSummary } from './knowledge-model.ts'
@@ -8,6 +9,7 @@ import type { KnowledgeBaseSummary } from './knowledge-model.ts'
 /** All knowledge bases, and a form to create one (which then opens). */
 export function KnowledgeListPage() {
   const t = useT()
+  const canEdit = useCan('knowledge.edit')
   const navigate = useRouteStore((s) => s.navigate)
   const [bases, setBases] = useState<KnowledgeBaseSummary[] | null>(null)
   const [error, setError] = useState('')
@@ -41,20 +43,22 @@ export function KnowledgeListPage() {
       <div className="list-header">
         <h2 id="kb-heading">{t('knowledge.heading')}</h2>
       </div>
-      <form className="card inline-form" onSubmit={create}>
-        <h3>{t('knowledge.new')}</h3>
-        <label>
-          {t('knowledge.name')}
-          <input required value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label>
-          {t('knowledge.description')}
-          <input value={description} onChange={(e) => setDescription(e.target.value)} />
-        </label>
-        <button type="submit" className="primary" disabled={isSaving || name.trim() === ''}>
-          {t('knowledge.create')}
-        </button>
-      </form>
+      {canEdit && (
+        <form className="card inline-form" onSubmit={create}>
+          <h3>{t('knowledge.new')}</h3>
+          <label>
+            {t('knowledge.name')}
+            <input required value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            {t('knowledge.description')}
+            <input value={description} onChange={(e) => setDescription(e.target.value)} />
+          </label>
+          <button type="submit" className="primary" disabled={isSaving || name.trim() === ''}>
+            {t('knowledge.create')}
+          </button>
+        </form>
+      )}
       {error && (
         <p role="alert" className="notice error">
           {error}

@@ -21,6 +21,14 @@ export interface KnowledgeDocumentView {
   updatedAt: string
 }
 
+/** One chunk of a document, as search sees it. */
+export interface ChunkView {
+  id: string
+  seq: number
+  title: string
+  text: string
+}
+
 export interface SearchHitView {
   score: number
   documentId: string

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   addNode,
   connectPort,
-  duplicateNodes,
   emptyFlow,
   moveNodes,
   nextNodeId,
@@ -10,6 +9,7 @@ import {
   removeNodes,
   updateNode,
 } from './draft-edits.ts'
+import { duplicateNodes } from './node-clipboard.ts'
 
 const base = emptyFlow('f', 'Flow')
 

@@ -2,6 +2,7 @@ import { variableTypeSchema } from '../../../shared/index.ts'
 import { useT } from '../i18n.ts'
 import type { JsonSchema } from '../model/schema-fields.ts'
 import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
+import { InterruptsField } from './interrupts-field.tsx'
 import { SchemaField } from './schema-form.tsx'
 
 // The variables table reuses the generated form: name and type per row; other keys of a
@@ -49,6 +50,7 @@ export function FlowSettingsPanel() {
           )
         }
       />
+      <InterruptsField />
     </section>
   )
 }

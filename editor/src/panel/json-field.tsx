@@ -1,7 +1,8 @@
 import { useState } from 'react'
+import { CodeEditor } from '../code-editor/code-editor.tsx'
 import { useT } from '../i18n.ts'
 
-/** Any JSON value as text; invalid JSON stays in the box and is not applied. */
+/** Any JSON value as text (Monaco, validated); invalid JSON stays in the box and is not applied. */
 export function JsonField(props: {
   id: string
   label: string
@@ -13,18 +14,16 @@ export function JsonField(props: {
   const [isInvalid, setIsInvalid] = useState(false)
   return (
     <>
-      <textarea
+      <CodeEditor
         id={props.id}
-        aria-label={props.label}
-        aria-invalid={isInvalid}
-        className="mono"
-        rows={5}
-        spellCheck={false}
+        label={props.label}
+        language="json"
         value={text}
-        onChange={(e) => {
-          setText(e.target.value)
+        isInvalid={isInvalid}
+        onChange={(next) => {
+          setText(next)
           try {
-            props.onChange(JSON.parse(e.target.value))
+            props.onChange(JSON.parse(next))
             setIsInvalid(false)
           } catch {
             setIsInvalid(true)

@@ -1,3 +1,4 @@
+import { duplicateSelection } from '../commands/canvas-commands.ts'
 import { useLocaleStore, useT } from '../i18n.ts'
 import { removeNodes, updateNode } from '../model/draft-edits.ts'
 import { nodePorts } from '../model/node-ports.ts'
@@ -7,7 +8,7 @@ import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 import { useNodeTypesStore } from '../stores/node-types-store.ts'
 import { useProblemsStore } from '../stores/problems-store.ts'
 import { useSelectionStore } from '../stores/selection-store.ts'
-import { duplicateSelection } from '../toolbar/use-undo-shortcuts.ts'
+import { PortLinks } from './port-links.tsx'
 import { SchemaForm } from './schema-form.tsx'
 
 /** The selected node's label, problems, ports and config form. */
@@ -22,6 +23,7 @@ export function NodePanel(props: { nodeId: string }) {
   if (!node || !edges) return null
 
   const edit = useFlowDraftStore.getState().edit
+  const ports = nodePorts(node, registry, edges)
   const title = info ? titleOf(info, locale) : node.type
   const description = info?.descriptions?.[locale] ?? info?.descriptions?.['zh-CN']
 
@@ -43,9 +45,10 @@ export function NodePanel(props: { nodeId: string }) {
         />
         <small className="hint">
           {t('panel.nodeId')}: <code>{node.id}</code> · {t('panel.ports')}:{' '}
-          {nodePorts(node, registry, edges).join(', ') || '—'}
+          {ports.join(', ') || '—'}
         </small>
       </div>
+      <PortLinks nodeId={node.id} portList={ports.join('\n')} />
       {problems && problems.length > 0 && (
         <ul className="node-problems" aria-label={t('canvas.problems', { count: problems.length })}>
           {problems.map((p, i) => (

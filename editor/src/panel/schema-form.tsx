@@ -8,7 +8,7 @@ import {
 } from '../model/schema-fields.ts'
 import { JsonField } from './json-field.tsx'
 import { TableField } from './table-field.tsx'
-import { ValueField } from './value-field.tsx'
+import { codeLanguageOf, ValueField } from './value-field.tsx'
 import { VariantsField } from './variants-field.tsx'
 
 /** A field's label: the catalog's `field.<name>`, else the schema's title, else the name. */
@@ -112,9 +112,19 @@ export function SchemaField(props: {
       {spec.kind === 'json' ? (
         <JsonField id={props.id} label={label} value={props.value} onChange={props.onChange} />
       ) : (
-        <ValueField spec={spec} id={props.id} value={props.value} onChange={props.onChange} />
+        <ValueField
+          spec={spec}
+          id={props.id}
+          label={label}
+          value={props.value}
+          onChange={props.onChange}
+        />
       )}
-      {spec.kind === 'code' && <small className="hint">{t('form.codeNote')}</small>}
+      {spec.kind === 'code' && (
+        <small className="hint">
+          {t(codeLanguageOf(spec) === 'template' ? 'form.promptNote' : 'form.codeNote')}
+        </small>
+      )}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { CodeEditor, type CodeLanguage } from '../code-editor/code-editor.tsx'
 import { useT } from '../i18n.ts'
 import { type FieldSpec, splitList } from '../model/schema-fields.ts'
 
@@ -9,9 +10,11 @@ export function ValueField(props: {
   value: unknown
   onChange(value: unknown): void
   ariaLabel?: string
+  /** The visible label, for editors that need a name of their own (Monaco). */
+  label?: string
 }) {
   const t = useT()
-  const { spec, id, value, onChange, ariaLabel } = props
+  const { spec, id, value, onChange, ariaLabel, label } = props
   const text = typeof value === 'string' ? value : ''
   const mono = spec.schema.ui === 'expression' || spec.schema.ui === 'variable' ? 'mono' : ''
   switch (spec.kind) {
@@ -27,14 +30,12 @@ export function ValueField(props: {
       )
     case 'code':
       return (
-        <textarea
+        <CodeEditor
           id={id}
-          aria-label={ariaLabel}
-          className="mono"
-          rows={8}
-          spellCheck={false}
+          label={ariaLabel ?? label ?? spec.name}
+          language={codeLanguageOf(spec)}
           value={text}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={onChange}
         />
       )
     case 'enum':
@@ -116,4 +117,10 @@ function ListInput(props: {
       }}
     />
   )
+}
+
+/** Prompts are templates; code is JavaScript, except a field that holds a JSON Schema. */
+export function codeLanguageOf(spec: Pick<FieldSpec, 'name' | 'schema'>): CodeLanguage {
+  if (spec.schema.ui === 'prompt') return 'template'
+  return /json/i.test(spec.name) ? 'json' : 'javascript'
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { errorMessage } from '../api-client.ts'
+import { FormActions } from '../app/form-actions.tsx'
 import { Modal } from '../app/modal.tsx'
 import { useT } from '../i18n.ts'
 import {
@@ -85,19 +86,12 @@ export function ProviderDialog(props: {
           {t('settings.embeddingModel')}
           <input value={form.embeddingModel} onChange={set('embeddingModel')} />
         </label>
-        {error && (
-          <p role="alert" className="notice error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={isSaving}>
-            {t('settings.save')}
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          submitLabel={t('settings.save')}
+          isDisabled={isSaving}
+          onCancel={props.onClose}
+        />
       </form>
     </Modal>
   )

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
 import { errorMessage } from '../api-client.ts'
 import { ConfirmDeleteDialog } from '../app/confirm-delete-dialog.tsx'
+import { useCan } from '../app/session-store.ts'
 import { useT } from '../i18n.ts'
 import { ProviderDialog } from './provider-dialog.tsx'
 import { createBody, type ProviderForm, type ProviderView, updateBody } from './provider-model.ts'
 import { ProviderRow, type TestState } from './provider-row.tsx'
+import { SecretsSection } from './secrets-section.tsx'
 import {
   createProvider,
   deleteProvider,
@@ -16,9 +18,10 @@ import {
 
 type Editing = { provider: ProviderView | null } | null
 
-/** Settings: the workspace's model providers. */
+/** Settings: the workspace's model providers, and (admins) its secrets. */
 export function SettingsPage() {
   const t = useT()
+  const canManageSecrets = useCan('settings.edit')
   const [providers, setProviders] = useState<ProviderView[] | null>(null)
   const [error, setError] = useState('')
   const [editing, setEditing] = useState<Editing>(null)
@@ -101,6 +104,7 @@ export function SettingsPage() {
           onClose={closeDelete}
         />
       )}
+      {canManageSecrets && <SecretsSection />}
     </main>
   )
 }

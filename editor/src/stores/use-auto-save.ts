@@ -23,6 +23,15 @@ export function useAutoSave(): void {
     return () => clearTimeout(timer)
   }, [flow, savedFlow, saveStatus])
 
+  // The browser knows first when the network is back: retry then instead of at the next tick.
+  useEffect(() => {
+    const retry = () => {
+      if (useFlowDraftStore.getState().saveStatus === 'offline') void saveDraftNow()
+    }
+    window.addEventListener('online', retry)
+    return () => window.removeEventListener('online', retry)
+  }, [])
+
   // Leaving with unsaved work asks first; the browser shows its own wording.
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {

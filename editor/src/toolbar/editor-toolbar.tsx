@@ -1,6 +1,8 @@
 import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { LanguageSwitch } from '../app/language-switch.tsx'
+import { autoLayout } from '../commands/canvas-commands.ts'
+import { useEditorShortcuts } from '../commands/use-editor-shortcuts.ts'
 import { downloadFile } from '../download-file.ts'
 import { useT } from '../i18n.ts'
 import { flowFileName, serializeFlow } from '../model/flow-file.ts'
@@ -19,11 +21,36 @@ export function EditorToolbar() {
   const canUndo = useFlowDraftStore((s) => s.past.length > 0)
   const canRedo = useFlowDraftStore((s) => s.future.length > 0)
   const isChatOpen = usePreviewStore((s) => s.isOpen)
-  const { fitView } = useReactFlow()
+  const { fitView, getNodes, screenToFlowPosition } = useReactFlow()
   const [dialog, setDialog] = useState<'publish' | 'versions' | 'shortcuts' | null>(null)
   const [published, setPublished] = useState<number | null>(null)
   const [restored, setRestored] = useState<number | null>(null)
   const draft = useFlowDraftStore.getState()
+
+  const layout = () => {
+    const sizes = new Map<string, { width: number; height: number }>()
+    for (const node of getNodes()) {
+      if (node.measured?.width && node.measured.height) {
+        sizes.set(node.id, { width: node.measured.width, height: node.measured.height })
+      }
+    }
+    void autoLayout(sizes).then(() =>
+      // After React Flow has the new positions: show the whole laid-out flow.
+      requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration: 200 })),
+    )
+  }
+  useEditorShortcuts({
+    layout,
+    help: () => setDialog('shortcuts'),
+    viewCenter: () => {
+      const canvas = document.querySelector('.canvas')?.getBoundingClientRect()
+      return screenToFlowPosition(
+        canvas
+          ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
+          : { x: 400, y: 300 },
+      )
+    },
+  })
 
   const exportFlow = () => {
     const { flow } = useFlowDraftStore.getState()
@@ -66,6 +93,9 @@ export function EditorToolbar() {
         <button type="button" onClick={() => void fitView({ padding: 0.15, maxZoom: 1 })}>
           {t('editor.fit')}
         </button>
+        <button type="button" onClick={layout} title="Shift+L">
+          {t('editor.autoLayout')}
+        </button>
         <button type="button" onClick={exportFlow}>
           {t('editor.export')}
         </button>
@@ -82,7 +112,13 @@ export function EditorToolbar() {
         <button type="button" className="primary" onClick={() => setDialog('publish')}>
           {t('editor.publish')}
         </button>
-        <button type="button" className="ghost" onClick={() => setDialog('shortcuts')}>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => setDialog('shortcuts')}
+          title="?"
+          aria-keyshortcuts="?"
+        >
           {t('editor.shortcuts')}
         </button>
         <LanguageSwitch />

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { z } from 'zod'
 import { apiRequest, errorMessage } from '../api-client.ts'
+import { FormActions } from '../app/form-actions.tsx'
 import { Modal } from '../app/modal.tsx'
 import { useT } from '../i18n.ts'
 import { flushDraft } from '../stores/draft-saver.ts'
@@ -53,19 +54,12 @@ export function PublishDialog(props: { onClose(): void; onPublished(version: num
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
-        {error && (
-          <p role="alert" className="notice error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={isBusy}>
-            {t('publish.confirm')}
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          submitLabel={t('publish.confirm')}
+          isDisabled={isBusy}
+          onCancel={props.onClose}
+        />
       </form>
     </Modal>
   )

@@ -7,10 +7,16 @@ export function ShortcutsHelp(props: { onClose(): void }) {
   const rows = [
     ['Ctrl/⌘ + Z', t('shortcuts.undo')],
     ['Ctrl/⌘ + Shift + Z, Ctrl + Y', t('shortcuts.redo')],
+    ['Ctrl/⌘ + C', t('shortcuts.copy')],
+    ['Ctrl/⌘ + V', t('shortcuts.paste')],
     ['Ctrl/⌘ + D', t('shortcuts.duplicate')],
+    ['Shift + L', t('shortcuts.autoLayout')],
     ['Delete, Backspace', t('shortcuts.delete')],
     ['Tab, ← ↑ → ↓', t('shortcuts.move')],
     ['Ctrl/⌘ + click, Shift + drag', t('shortcuts.select')],
+    ['Tab, Shift + Tab', t('shortcuts.tab')],
+    ['Esc', t('shortcuts.escape')],
+    ['?', t('shortcuts.help')],
   ]
   return (
     <Modal title={t('shortcuts.title')} onClose={props.onClose}>

@@ -10,7 +10,7 @@ import {
   uploadDocument,
 } from '../../knowledge/index.ts'
 import type { AuthVariables } from '../auth.ts'
-import { readJsonBody } from '../read-body.ts'
+import { parseOrThrow, readJsonBody } from '../read-body.ts'
 import { readUpload } from './read-upload.ts'
 
 export { createKnowledgeBaseSchema, updateKnowledgeBaseSchema }
@@ -28,6 +28,12 @@ export const searchBodySchema = z.object({
   mode: z.enum(searchModes).optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
   minScore: z.number().optional(),
+})
+
+/** `?offset=&limit=` of the chunk list: a page at a time, a document can have thousands. */
+export const chunkPageSchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 
 const textFormats: Record<string, DocumentFormat> = {
@@ -124,6 +130,11 @@ export function knowledgeBaseRoutes(options: KnowledgeBaseRoutesOptions) {
   routes.get('/:id/documents/:documentId', async (c) =>
     c.json(await store.getDocument(c.req.param('id'), c.req.param('documentId'))),
   )
+
+  routes.get('/:id/documents/:documentId/chunks', async (c) => {
+    const page = parseOrThrow(chunkPageSchema, c.req.query())
+    return c.json(await store.listChunks(c.req.param('id'), c.req.param('documentId'), page))
+  })
 
   routes.delete('/:id/documents/:documentId', async (c) => {
     await store.deleteDocument(c.req.param('id'), c.req.param('documentId'))
