@@ -20,6 +20,7 @@ describe('builtinNodeTypes', () => {
       'compliance',
       'csat',
       'goal',
+      'handoff',
       'end',
     ])
   })

@@ -7,6 +7,7 @@ import csat from './csat/index.ts'
 import end from './end/index.ts'
 import extract from './extract/index.ts'
 import goal from './goal/index.ts'
+import handoff from './handoff/index.ts'
 import http from './http/index.ts'
 import intent from './intent/index.ts'
 import language from './language/index.ts'
@@ -35,9 +36,11 @@ export const builtinNodeTypes: AnyNodeType[] = [
   compliance,
   csat,
   goal,
+  handoff,
   end,
 ]
 
+export { fillQueueMessage } from './handoff/queue-message.ts'
 export {
   type SentimentLabel,
   type SentimentScore,

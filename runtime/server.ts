@@ -1,20 +1,31 @@
 import { readFileSync } from 'node:fs'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { NodeRegistry } from '../shared/index.ts'
 import { ensureAdminToken } from './admin-token.ts'
+import { startIdleSweeper } from './analytics/index.ts'
 import { createSentimentAnalyzer } from './analyzers/sentiment-analyzer.ts'
+import { AuditLog } from './audit/index.ts'
+import { createAccounts } from './auth/index.ts'
 import { createCompliance } from './compliance/index.ts'
 import type { Config } from './config.ts'
 import { Engine } from './engine/index.ts'
+import { createExperiments } from './experiments/index.ts'
+import { createAgentMasking, HandoffDesk, startDeskTimer } from './handoff/index.ts'
 import { createApp } from './http/app.ts'
 import { createKnowledge, embedderFromProviders } from './knowledge/index.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { loadNodeRegistry } from './node-registry.ts'
 import { findProjectRoot } from './project-root.ts'
 import { ProviderSettings, ProviderStore } from './providers/index.ts'
-import { createSecretBox } from './security/index.ts'
+import {
+  createProfileSealer,
+  createStoredSecretResolver,
+  openKeyring,
+  SecretStore,
+} from './security/index.ts'
 import { seedExampleFlows, seedExampleKnowledge } from './seed-examples.ts'
 import { createEnvSecretResolver } from './services/env-secrets.ts'
 import { createAddressPolicy, createHttpService } from './services/http/index.ts'
@@ -53,8 +64,26 @@ export async function startServer(
   log: Logger = createLogger({ isSilent: config.isSilent }),
 ): Promise<RunningServer> {
   const database = openDatabase(config.databaseFile)
+  // Before anything else writes: a wrong master key stops the start with nothing changed.
+  let keyring: ReturnType<typeof openKeyring>
+  try {
+    keyring = openKeyring({
+      database,
+      dataDir: config.dataDir,
+      fromEnv: config.masterKey,
+      previousFromEnv: config.previousMasterKey,
+    })
+  } catch (error) {
+    database.close()
+    throw error
+  }
+  const secrets = keyring.box
+  const secretStore = new SecretStore(database, secrets)
   const flows = new FlowStore(database)
-  const conversations = new ConversationStore(database)
+  const conversations = new ConversationStore(
+    database,
+    createProfileSealer({ box: secrets, sensitiveFields: config.sensitiveProfileFields }),
+  )
   const registry = await loadNodeRegistry(config.customNodesDir)
   const { token: adminToken, isNew } = ensureAdminToken(config.dataDir, config.adminToken)
   if (isNew) {
@@ -64,9 +93,16 @@ export async function startServer(
       `\nAdmin API token (saved in ${join(config.dataDir, 'admin-token')}):\n  ${adminToken}\n\n`,
     )
   }
+  const accounts = createAccounts({ database, sessionTimes: config.sessionTimes })
+  const firstAdmin = await accounts.ensureFirstAdmin(config.adminPassword)
+  if (firstAdmin.password !== undefined) {
+    // Like the token: printed once, never logged, and it must be changed at first sign-in.
+    process.stdout.write(
+      `\nAdmin user "${firstAdmin.username}", one-time password (change it at first sign-in):\n  ${firstAdmin.password}\n\n`,
+    )
+  }
   const envProviders = loadProvidersFromEnv(env)
   const llm = new ReloadableLlmService({ providers: envProviders })
-  const secrets = createSecretBox({ dataDir: config.dataDir, fromEnv: config.masterKey })
   const providers = new ProviderSettings({
     store: new ProviderStore(database, secrets),
     envProviders,
@@ -102,43 +138,93 @@ export async function startServer(
   }
   // Every bot message passes the flow's compliance policy (the general default when none).
   const compliance = createCompliance({ database, llm, log })
+  const experiments = createExperiments({ database, flows, log })
+  // The agent desk (human handoff): nodes queue through it, the console works it.
+  const desk = new HandoffDesk({ database })
   const engine = new Engine({
     flows,
     conversations,
     registry,
     compliance: compliance.hook,
     analyzers: [createSentimentAnalyzer()],
+    handoffQueue: desk.queueWriter,
+    onTurnCommitted: desk.onTurnCommitted,
     services: createNodeServices({
       llm,
       http: createHttpService({ policy: createAddressPolicy(config.httpAllowList) }),
-      secrets: createEnvSecretResolver(env),
+      secrets: createStoredSecretResolver(secretStore, createEnvSecretResolver(env)),
       kb: knowledge.service,
       compliance: compliance.service,
+      handoff: desk.service,
     }),
     leaseMs: config.turnLeaseMs,
+    assignVariant: experiments.assignVariant,
   })
+  desk.bindEngine(engine)
+  // Queue waits, place updates and silent agents are stored deadlines, swept every 5 s.
+  const stopDeskTimer = startDeskTimer(desk, 5000, log)
   const version = packageVersion()
   const app = createApp({
     flows,
     conversations,
     conversationEvents: new ConversationEventStore(database),
     engine,
+    handoff: {
+      desk,
+      masking: createAgentMasking({
+        flows,
+        resolvePolicy: (id) => compliance.policies.resolve(id),
+      }),
+    },
     registry,
     providers,
     knowledge,
     compliance,
+    experiments,
     adminToken,
+    accounts,
     log,
     version,
     editorDir: join(projectRoot, 'dist', 'editor'),
+    analyticsDatabase: database,
+    secrets: secretStore,
+    auditLog: new AuditLog(database),
+    security: {
+      isTls: config.tls !== undefined,
+      trustProxy: config.trustProxy,
+      signInLimit: {
+        burst: config.rateLimits.signInPerMinute,
+        perMinute: config.rateLimits.signInPerMinute,
+      },
+      conversationLimit: {
+        burst: Math.max(10, Math.round(config.rateLimits.conversationsPerMinute / 5)),
+        perMinute: config.rateLimits.conversationsPerMinute,
+      },
+    },
   })
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+  // Guardrails are also checked whenever results are read; this catches unwatched experiments.
+  const stopGuardrailMonitor = experiments.startGuardrailMonitor()
+  const idleSweeper = startIdleSweeper(database, { idleTimeoutMs: config.idleTimeoutMs, log })
+  const server = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    ...(config.tls
+      ? {
+          createServer: createHttpsServer,
+          serverOptions: {
+            cert: readFileSync(config.tls.certFile),
+            key: readFileSync(config.tls.keyFile),
+          },
+        }
+      : {}),
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
   })
   const { port } = server.address() as AddressInfo
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   log.info('Switchboard is listening', {
     url,
     dataDir: config.dataDir,
@@ -150,6 +236,9 @@ export async function startServer(
     registry,
     close: () =>
       new Promise<void>((resolve) => {
+        idleSweeper.stop()
+        stopDeskTimer()
+        stopGuardrailMonitor()
         server.close(() => {
           database.close()
           resolve()

@@ -8,6 +8,14 @@ export const errorCodes = [
   'invalid_request',
   'unauthorized',
   'forbidden',
+  'invalid_credentials',
+  'account_locked',
+  'csrf_failed',
+  'password_change_required',
+  'user_not_found',
+  'user_exists',
+  'last_admin',
+  'api_key_not_found',
   'route_not_found',
   'flow_not_found',
   'flow_exists',
@@ -39,6 +47,17 @@ export const errorCodes = [
   'policy_exists',
   'policy_in_use',
   'policy_read_only',
+  'secret_not_found',
+  'rate_limited',
+  'experiment_not_found',
+  'experiment_conflict',
+  'handoff_not_found',
+  'handoff_claimed',
+  'handoff_not_assigned',
+  'agent_at_capacity',
+  'agent_unavailable',
+  'queue_not_found',
+  'canned_response_not_found',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]
@@ -251,11 +270,15 @@ export class SandboxError extends AppError {
   }
 }
 
-/** A node refers to a secret that is not configured (no `SECRET_<NAME>` variable). */
+/** A node refers to a secret that is neither stored (/api/secrets) nor a `SECRET_<NAME>` variable. */
 export class SecretMissingError extends AppError {
   constructor(name: string) {
     const variable = `SECRET_${name.toUpperCase()}`
-    super('secret_missing', `Secret ${name} is not configured (set ${variable})`, { name })
+    super(
+      'secret_missing',
+      `Secret ${name} is not configured (add it under Settings → Secrets, or set ${variable})`,
+      { name },
+    )
   }
 }
 

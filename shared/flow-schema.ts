@@ -34,6 +34,24 @@ export type VariableType = z.infer<typeof variableTypeSchema>
 
 export const DEFAULT_FALLBACK_REPLY = '抱歉，我暂时无法处理您的问题，请稍后再试。'
 
+/**
+ * A global interrupt (DESIGN §8): checked before every customer turn, from anywhere in the flow,
+ * it jumps to `target` (usually a handoff node) instead of resuming the waiting node.
+ * - `phrases`: the message contains one of `phrases` (case, spaces and punctuation ignored)
+ * - `sentiment`: the message's sentiment score (`sys.sentiment`, -1…1) is below `threshold`
+ * - `fallbacks`: `count` turns in a row took a `fallback` port (nothing was understood)
+ * - `compliance`: a compliance rule with action `handoff` blocked a bot message
+ */
+export const interruptKinds = ['phrases', 'sentiment', 'fallbacks', 'compliance'] as const
+export const interruptSchema = z.object({
+  kind: z.enum(interruptKinds),
+  phrases: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+  threshold: z.number().min(-1).max(1).default(-0.6),
+  count: z.number().int().min(1).max(20).default(2),
+  target: nodeIdSchema,
+})
+export type Interrupt = z.infer<typeof interruptSchema>
+
 export const flowSettingsSchema = z.object({
   /** Sent when a node fails without an `error` edge, or a turn runs out of steps. */
   fallbackReply: z.string().min(1).max(2000).default(DEFAULT_FALLBACK_REPLY),
@@ -41,6 +59,8 @@ export const flowSettingsSchema = z.object({
   compliancePolicy: z.string().max(100).optional(),
   /** Customer silent this long mid-flow counts as abandonment (KPIs). */
   idleTimeoutMinutes: z.number().int().min(1).max(10_080).default(30),
+  /** Global interrupts, checked in order before every customer turn; the first match wins. */
+  interrupts: z.array(interruptSchema).max(50).optional(),
 })
 export type FlowSettings = z.infer<typeof flowSettingsSchema>
 

@@ -146,8 +146,8 @@ export interface SandboxService {
 
 /**
  * Looks secrets up by name (e.g. a CRM token), so flow JSON only ever holds the name. The
- * runtime reads `SECRET_<NAME>` environment variables for now; an encrypted store replaces it
- * behind this interface. Returns undefined for an unknown name.
+ * runtime reads the encrypted secrets store (/api/secrets) first, then `SECRET_<NAME>`
+ * environment variables. Returns undefined for an unknown name.
  */
 export interface SecretResolver {
   resolve(name: string): Promise<string | undefined>
@@ -173,9 +173,58 @@ export interface EventService {
   record(event: ConversationEventInput): void
 }
 
+export const handoffPriorities = ['low', 'normal', 'high', 'urgent'] as const
+export type HandoffPriority = (typeof handoffPriorities)[number]
+
+/** Whether a queue can take a conversation now, and how long the wait would be. */
+export interface HandoffAvailability {
+  isAvailable: boolean
+  /** Why not: outside the queue's business hours (or a holiday), or no agent of it online. */
+  reason?: 'outside_hours' | 'no_agents'
+  /** Agents of the queue online (presence online) now. */
+  agentsOnline: number
+  /** Conversations waiting in the queue now. */
+  waiting: number
+}
+
+export interface HandoffRequest {
+  queue: string
+  reason: string
+  priority: HandoffPriority
+  /** The automatic summary agents read first (intent, entities, sentiment, what the bot tried). */
+  summary: JsonValue
+  /** Waiting longer than this ends the wait on the node's `unavailable` port; 0 = never. */
+  timeoutMs: number
+  /**
+   * The place-in-queue message, sent now and again while the place changes; `{position}` and
+   * `{minutes}` are filled in each time.
+   */
+  queueMessage: string
+}
+
+/** The customer's place in the queue when the request was made. */
+export interface QueuePlace {
+  position: number
+  estimatedWaitMs: number
+}
+
+/**
+ * Human handoff (`ctx.handoff`, DESIGN §8).
+ * @example
+ * const { isAvailable } = await ctx.handoff.check('after-sales')
+ * if (isAvailable) await ctx.handoff.request({ queue: 'after-sales', ... }) // then return wait
+ */
 export interface HandoffService {
   /** Whether an agent of the queue could take the conversation now. */
-  isAvailable(queue: string): Promise<boolean>
+  check(queue: string): Promise<HandoffAvailability>
+  /**
+   * Puts the conversation in the queue when this turn commits; the step must then return
+   * `wait` (its `resume` gets the customer's messages while they wait). Nothing is queued if the
+   * step throws or does not wait.
+   */
+  request(request: HandoffRequest): Promise<QueuePlace>
+  /** Expected wait for a place in the queue, from recent handle times and agents online. */
+  estimateWaitMs(queue: string, position: number): Promise<number>
 }
 
 export interface Clock {

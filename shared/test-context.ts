@@ -52,7 +52,11 @@ export function testContext(options: TestContextOptions = {}): TestNodeContext {
     kb: options.kb ?? { search: async () => unavailable('kb') },
     http: options.http ?? { request: async () => unavailable('http') },
     sandbox: options.sandbox ?? { run: async () => unavailable('sandbox') },
-    handoff: options.handoff ?? { isAvailable: async () => unavailable('handoff') },
+    handoff: options.handoff ?? {
+      check: async () => unavailable('handoff'),
+      request: async () => unavailable('handoff'),
+      estimateWaitMs: async () => unavailable('handoff'),
+    },
     secrets: options.secrets ?? { resolve: async () => unavailable('secrets') },
     compliance: options.compliance ?? { check: async () => unavailable('compliance') },
     clock: options.clock ?? fixedClock(),

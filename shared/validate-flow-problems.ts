@@ -19,6 +19,8 @@ export const problemCodes = [
   'expression_invalid',
   'loop_without_wait',
   'infinite_loop',
+  /** A global interrupt (settings.interrupts) jumps to a node that does not exist. */
+  'interrupt_target_unknown',
   /** Reported at publish, not by validateFlow: a node type's prepare threw. */
   'prepare_failed',
   /** Reported at publish: the flow's compliance policy would block a static message text. */
@@ -47,6 +49,7 @@ const severityByCode = {
   expression_invalid: 'error',
   loop_without_wait: 'warning',
   infinite_loop: 'error',
+  interrupt_target_unknown: 'error',
   prepare_failed: 'error',
   compliance_blocked: 'error',
   compliance_policy_unknown: 'error',

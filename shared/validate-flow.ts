@@ -32,6 +32,9 @@
  * - `infinite_loop` (error): such a loop that also has no way out: no edge leaves it and every
  *   port other than `error` leads back into it, so no turn that enters it can finish normally.
  *
+ * - `interrupt_target_unknown` (error): a global interrupt (`settings.interrupts`) jumps to a
+ *   node that does not exist. Interrupt targets count as reachable.
+ *
  * Reserved: `node_type_outdated` will warn about configs saved by an older node type version
  * once the document records node versions; schemaVersion 1 does not, so it is never reported.
  */
@@ -119,9 +122,22 @@ export function validateFlow(input: unknown, registry: NodeRegistry): Validation
   }
 
   const edges = checkEdges(document.edges, nodeById, problems)
+  const interruptTargets = (flow?.settings.interrupts ?? []).map((interrupt, index) => {
+    if (!nodeById.has(interrupt.target)) {
+      problems.push(
+        problem(
+          'interrupt_target_unknown',
+          `Global interrupt ${index + 1} (${interrupt.kind}) jumps to node ${interrupt.target}, which does not exist`,
+          ['settings', 'interrupts', index, 'target'],
+        ),
+      )
+    }
+    return interrupt.target
+  })
   // A node or edge with a broken shape could change any path: judge the graph only when whole.
   if (document.isComplete) {
-    problems.push(...checkGraph(buildGraph(nodeById, edges, document.maxStepsPerTurn)))
+    const graph = buildGraph(nodeById, edges, document.maxStepsPerTurn, interruptTargets)
+    problems.push(...checkGraph(graph))
   }
 
   return {
@@ -199,6 +215,7 @@ function buildGraph(
   nodeById: ReadonlyMap<string, CheckedNode>,
   edges: readonly FollowableEdge[],
   maxStepsPerTurn: number | undefined,
+  interruptTargets: readonly string[],
 ): FlowGraph {
   const graphIndexById = new Map<string, number>()
   const nodes: GraphNode[] = []
@@ -213,6 +230,12 @@ function buildGraph(
       canWait: node.nodeType ? (node.nodeType.canWait ?? false) : undefined,
       ports: node.ports,
     })
+  }
+  // An interrupt can enter the flow at its target from anywhere: it is reachable. (Without a
+  // start node nothing is; no_start_node says so.)
+  for (const target of starts.length > 0 ? interruptTargets : []) {
+    const index = graphIndexById.get(target)
+    if (index !== undefined && !starts.includes(index)) starts.push(index)
   }
   const graphEdges = edges.flatMap((edge): GraphEdge[] => {
     const from = graphIndexById.get(edge.source)

@@ -1,4 +1,4 @@
-import { useSessionStore } from './app/session-store.ts'
+import { sessionHeaders, useSessionStore } from './app/session-store.ts'
 
 /** An error answer of the API: `{ error: { code, message, details } }` with its status. */
 export class ApiError extends Error {
@@ -27,7 +27,7 @@ export function readError(status: number, body: unknown, fallback: string): ApiE
 }
 
 /**
- * Calls the API with the session's token. Resolves with the parsed JSON (undefined for 204),
+ * Calls the API as the signed-in user (the session cookie, plus the CSRF token on writes). Resolves with the parsed JSON (undefined for 204),
  * rejects with ApiError for an error answer and with a TypeError when the server is unreachable.
  */
 export async function apiRequest(
@@ -35,11 +35,10 @@ export async function apiRequest(
   path: string,
   body?: unknown,
 ): Promise<unknown> {
-  const { token } = useSessionStore.getState()
   const response = await fetch(path, {
     method,
     headers: {
-      authorization: `Bearer ${token}`,
+      ...sessionHeaders(method),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -52,6 +51,7 @@ export async function apiRequest(
   } catch {
     parsed = undefined
   }
+  if (response.status === 401) useSessionStore.getState().expire()
   if (!response.ok) throw readError(response.status, parsed, response.statusText)
   return parsed
 }

@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react'
 import { useCallback, useEffect, useState } from 'react'
 import { z } from 'zod'
 import { flowSchema } from '../../shared/index.ts'
+import { OverlayBar } from './analytics/overlay-bar.tsx'
 import { apiRequest, errorMessage } from './api-client.ts'
 import { FlowCanvas } from './canvas/flow-canvas.tsx'
 import { NodePalette } from './canvas/node-palette.tsx'
@@ -18,7 +19,6 @@ import { useSelectionStore } from './stores/selection-store.ts'
 import { useAutoSave } from './stores/use-auto-save.ts'
 import { ConflictBanner } from './toolbar/conflict-banner.tsx'
 import { EditorToolbar } from './toolbar/editor-toolbar.tsx'
-import { useUndoShortcuts } from './toolbar/use-undo-shortcuts.ts'
 
 const draftSchema = z.object({
   flow: flowSchema,
@@ -54,8 +54,6 @@ export function FlowEditorPage(props: { flowId: string }) {
     return () => useFlowDraftStore.getState().reset()
   }, [load])
 
-  useUndoShortcuts()
-
   if (error) {
     return (
       <main className="page">
@@ -78,6 +76,7 @@ export function FlowEditorPage(props: { flowId: string }) {
         <div className="editor-body">
           <NodePalette />
           <div className="canvas-column">
+            <OverlayBar flowId={flowId} />
             <FlowCanvas />
             <ProblemsList />
           </div>

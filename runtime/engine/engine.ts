@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
+  ConversationBusyError,
   ConversationClosedError,
   FlowNotPublishedError,
   type JsonObject,
@@ -25,6 +26,7 @@ import {
   type InboundEvent,
   type TurnListener,
 } from './execute-turn.ts'
+import type { HandoffQueueWriter } from './turn-handoff.ts'
 
 /** What a turn answers; stored with the turn and replayed for a repeated idempotency key. */
 export interface TurnResult {
@@ -59,9 +61,30 @@ export interface EngineOptions {
   historyLimit?: number
   /** Read every customer message before the flow runs (see InboundAnalyzer). */
   analyzers?: readonly InboundAnalyzer[]
+  /** Writes the agent queue entry of a turn that handed off, in the turn's transaction. */
+  handoffQueue?: HandoffQueueWriter
+  /** Told after each committed turn (the customer's and agents' live streams). */
+  onTurnCommitted?: (result: TurnResult) => void
   leaseMs?: number
   lockWaitMs?: number
+  /**
+   * Picks the variant of a running experiment for a new conversation (runtime/experiments);
+   * null when the flow has none, and the conversation starts on the latest version.
+   */
+  assignVariant?: AssignVariant
 }
+
+/** Where an experiment sends a new conversation: its variant and that variant's version. */
+export interface VariantAssignment {
+  experimentId: string
+  variant: string
+  flowVersion: number
+}
+
+export type AssignVariant = (
+  flowId: string,
+  customerId: string | undefined,
+) => Promise<VariantAssignment | null>
 
 const compiledCacheSize = 256
 
@@ -75,6 +98,18 @@ interface TurnToRun {
   leaseToken?: string
   customerProfile?: JsonObject
   onEvent?: TurnListener
+  /** Writes of the caller's that belong to this turn (e.g. ending a handoff). */
+  writeAlso?: () => void
+}
+
+/** Ends an agent's stay: the flow goes on from the waiting handoff node's `port`. */
+export interface ResumeAtPortRequest {
+  nodeId: string
+  port: string
+  /** Checks the conversation under the lock before anything runs; throws to refuse. */
+  check?: (conversation: Conversation) => void
+  /** Runs in the turn's transaction; throwing undoes the turn. */
+  writeAlso?: () => void
 }
 
 /**
@@ -110,6 +145,8 @@ export class Engine {
     }
     const version = await this.options.flows.latestVersionOf(request.flowId)
     if (version === null) throw new FlowNotPublishedError(request.flowId)
+    const assignment = await this.options.assignVariant?.(request.flowId, request.customerId)
+    if (assignment) return this.startOn(request, assignment.flowVersion, onEvent, assignment)
     return this.startOn(request, version, onEvent)
   }
 
@@ -129,6 +166,7 @@ export class Engine {
     request: StartConversationRequest,
     flowVersion: number,
     onEvent?: TurnListener,
+    assignment?: VariantAssignment,
   ): Promise<TurnResult> {
     const { conversations } = this.options
     const compiled = await this.compiled(request.flowId, flowVersion)
@@ -151,7 +189,8 @@ export class Engine {
       state: { vars, user: profile, nodes: {}, signals: {}, cursor: null },
       turnCount: 0,
       messageCount: 0,
-      variant: null,
+      variant: assignment?.variant ?? null,
+      experimentId: assignment?.experimentId ?? null,
       createdAt: nowIso,
       updatedAt: nowIso,
       closedAt: null,
@@ -249,6 +288,50 @@ export class Engine {
     })
   }
 
+  /**
+   * Runs a turn that is no customer message: an agent handed the conversation back or its
+   * wait for an agent ran out. The flow goes on from the handoff node's `port`.
+   */
+  async resumeAtPort(conversationId: string, request: ResumeAtPortRequest): Promise<TurnResult> {
+    return this.lock.run(conversationId, async (leaseToken) => {
+      const conversation = await this.options.conversations.get(conversationId)
+      if (conversation.status === 'closed') throw new ConversationClosedError(conversationId)
+      request.check?.(conversation)
+      if (conversation.state.cursor?.nodeId !== request.nodeId) {
+        throw new ConversationBusyError(conversationId, 0)
+      }
+      const compiled = await this.compiled(conversation.flowId, conversation.flowVersion)
+      return this.runTurn({
+        conversation,
+        compiled,
+        event: { type: 'handoff', text: '', port: request.port },
+        inbound: undefined,
+        idempotencyKey: undefined,
+        isNew: false,
+        leaseToken,
+        writeAlso: request.writeAlso,
+      })
+    })
+  }
+
+  /**
+   * Runs `work` holding the conversation, as a turn would (DESIGN §4.2): for changes made
+   * between turns, such as an agent's message, so they never interleave with a turn.
+   */
+  async runExclusive<T>(
+    conversationId: string,
+    work: (conversation: Conversation) => Promise<T>,
+  ): Promise<T> {
+    const { conversations } = this.options
+    return this.lock.run(conversationId, async (leaseToken) => {
+      try {
+        return await work(await conversations.get(conversationId))
+      } finally {
+        await conversations.releaseLease(conversationId, leaseToken)
+      }
+    })
+  }
+
   private async runTurn(turn: TurnToRun): Promise<TurnResult> {
     const { conversation, inbound } = turn
     const { services } = this.options
@@ -279,7 +362,17 @@ export class Engine {
       messages: outcome.messages,
     }
     const isClosing = outcome.status === 'closed' && conversation.status !== 'closed'
+    const { handoff } = outcome
+    const queue = this.options.handoffQueue
+    const writeAlso =
+      handoff && queue
+        ? () => {
+            turn.writeAlso?.()
+            queue.enqueueInTurn({ conversation, handoff, turnId, nowMs })
+          }
+        : turn.writeAlso
     await this.options.conversations.commitTurn({
+      writeAlso,
       isNewConversation: turn.isNew,
       lockToken: turn.leaseToken,
       conversation: {
@@ -325,6 +418,7 @@ export class Engine {
         createdAt: nowIso,
       })),
     })
+    this.options.onTurnCommitted?.(result)
     return result
   }
 

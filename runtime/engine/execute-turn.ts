@@ -21,6 +21,8 @@ import type {
   TraceStep,
 } from '../storage/index.ts'
 import { type CompiledFlow, type CompiledNode, edgeKey } from './compile-flow.ts'
+import { compileInterrupts, findInterrupt } from './global-interrupts.ts'
+import { type TurnHandoff, turnHandoffServices } from './turn-handoff.ts'
 import { analyze, countingServices, type InboundAnalyzer, type TurnUsage } from './turn-inputs.ts'
 
 export type { InboundAnalyzer, TurnUsage }
@@ -35,9 +37,12 @@ export type TurnStreamEvent =
 export type TurnListener = (event: TurnStreamEvent) => void
 
 export interface InboundEvent {
-  type: 'start' | 'message'
+  /** `handoff`: an agent handed back, or the wait ran out; the flow goes on from `port`. */
+  type: 'start' | 'message' | 'handoff'
   text: string
   payload?: string
+  /** For `handoff`: the waiting node's port to follow (`returned`, `unavailable`). */
+  port?: string
 }
 
 export interface ExecuteTurnInput {
@@ -65,6 +70,8 @@ export interface TurnOutcome {
   usage: TurnUsage
   /** KPI events (csat, conversion) recorded by steps that succeeded, with their node. */
   events: RecordedEvent[]
+  /** The turn ended waiting for an agent: the queue entry to write with it. */
+  handoff?: TurnHandoff
 }
 
 export type RecordedEvent = ConversationEventInput & { nodeId: string }
@@ -83,7 +90,8 @@ interface StepError {
 export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome> {
   const { compiled, conversation, event } = input
   const usage: TurnUsage = { promptTokens: 0, completionTokens: 0, llmCalls: 0 }
-  const services = countingServices(input.services, usage)
+  const handoffs = turnHandoffServices(countingServices(input.services, usage))
+  const services = handoffs.services
   const clock = services.clock
   const state: ConversationState = {
     vars: { ...conversation.state.vars },
@@ -92,6 +100,11 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     signals: await analyze(input, conversation.state.signals),
     cursor: null,
   }
+  let handoff: TurnHandoff | undefined
+  const interrupts = compileInterrupts(
+    compiled.flow,
+    (id) => compiled.nodes.get(id)?.node.type === 'handoff',
+  )
   let locale = conversation.locale
   let status: ConversationStatus = conversation.status
   let resolution: Resolution | null = conversation.resolution
@@ -106,6 +119,8 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     locale,
   })
 
+  // Set when a compliance rule with action `handoff` blocked a message of the current step.
+  let isComplianceHandoff = false
   const deliver = async (
     message: OutgoingMessage,
     nodeId: string | undefined,
@@ -115,6 +130,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
       ? message
       : await input.compliance.checkMessage(message, complianceContext(nodeId))
     if (!passed) return
+    if (isHandoffRequested(passed)) isComplianceHandoff = true
     const stored: TranscriptMessage = {
       id: input.newId(),
       role: 'bot',
@@ -132,18 +148,65 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     deliver({ text: compiled.flow.settings.fallbackReply }, undefined, false)
 
   const waiting = conversation.state.cursor
-  const firstNodeId = event.type === 'message' && waiting ? waiting.nodeId : compiled.startNodeId
+  let firstNodeId = event.type === 'message' && waiting ? waiting.nodeId : compiled.startNodeId
   let isResume = event.type === 'message' && waiting !== null
   let waitState: JsonValue | undefined = waiting?.waitState
+  let fallbacksInARow: number | undefined
+  if (interrupts) {
+    if (state.signals.interrupt !== undefined) {
+      const { interrupt: _previous, ...rest } = state.signals
+      state.signals = rest
+    }
+    // Interrupts jump from anywhere, but not away from an agent who has the conversation.
+    const fired =
+      event.type === 'message' && status === 'active'
+        ? findInterrupt(interrupts, event.text, state.signals)
+        : undefined
+    if (fired) {
+      state.signals = { ...state.signals, interrupt: fired.signal }
+      firstNodeId = fired.target
+      isResume = false
+      waitState = undefined
+    }
+    if (interrupts.fallbacks && event.type === 'message') {
+      const previous = state.signals.fallbacksInARow
+      fallbacksInARow = typeof previous === 'number' ? previous : 0
+    }
+  }
+  if (event.type === 'handoff') {
+    // The agent handed back (or the wait ran out): the waiting node takes `port`.
+    status = 'active'
+    const from = waiting ? compiled.nodes.get(waiting.nodeId) : undefined
+    if (!waiting || !from || event.port === undefined) {
+      return { state, locale, status, resolution, messages, steps, usage, events }
+    }
+    const target = compiled.edges.get(edgeKey(waiting.nodeId, event.port))
+    steps.push({
+      step: 0,
+      nodeId: waiting.nodeId,
+      nodeType: from.node.type,
+      port: event.port,
+      outcome: target ? 'port' : 'no_edge',
+      durationUs: 0,
+      error: null,
+      notes: null,
+    })
+    if (!target) return { state, locale, status, resolution, messages, steps, usage, events }
+    firstNodeId = target
+    isResume = false
+    waitState = undefined
+  }
 
   if (!firstNodeId) {
     await sendFallback()
     return { state, locale, status, resolution, messages, steps, usage, events }
   }
   let nodeId: string = firstNodeId
+  let hasJumped = false
+  let isFallbackCounted = false
 
   const maxSteps = compiled.flow.settings.maxStepsPerTurn
-  for (let stepIndex = 0; ; stepIndex++) {
+  for (let stepIndex = steps.length; ; stepIndex++) {
     const compiledNode = compiled.nodes.get(nodeId)
     if (stepIndex >= maxSteps || !compiledNode) {
       const error: StepError = compiledNode
@@ -188,6 +251,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
 
     let result: NodeResult | undefined
     let error: StepError | undefined
+    isComplianceHandoff = false
     try {
       result = await runNode(compiledNode, ctx, isResume)
       checkResult(compiledNode, result)
@@ -198,6 +262,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     const notes: JsonValue = effects.notes.length > 0 ? effects.notes.map(noteToJson) : null
     const base = { step: stepIndex, nodeId, nodeType: compiledNode.node.type, durationUs, notes }
 
+    const requestedHandoff = handoffs.take()
     if (error || !result) {
       // The failed step's messages and variable writes are dropped with it.
       const stepError = error ?? { code: 'node_failed', message: 'The node returned nothing' }
@@ -222,10 +287,29 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     for (const message of effects.messages)
       await deliver(toOutgoing(message), nodeId, message.isCompliant)
 
+    // A compliance handoff, or too many fallbacks in a row, jump to the interrupt's target.
+    const jumpTo = interrupts && !hasJumped ? interruptJump(result) : undefined
+    if (jumpTo !== undefined && status === 'active' && jumpTo.target !== nodeId) {
+      hasJumped = true
+      state.signals = { ...state.signals, interrupt: jumpTo.signal }
+      const port = 'port' in result ? result.port : null
+      const note = { message: `interrupt ${String(jumpTo.signal.kind)}: to ${jumpTo.target}` }
+      const notes = [...(Array.isArray(base.notes) ? base.notes : []), note]
+      steps.push({ ...base, port, outcome: 'port', error: null, notes })
+      nodeId = jumpTo.target
+      isResume = false
+      waitState = undefined
+      continue
+    }
+
     if (isWaitResult(result)) {
       steps.push({ ...base, port: null, outcome: 'wait', error: null })
       state.cursor =
         result.wait.state === undefined ? { nodeId } : { nodeId, waitState: result.wait.state }
+      if (requestedHandoff) {
+        handoff = { ...requestedHandoff, nodeId }
+        status = 'waiting_agent'
+      }
       break
     }
     if (isEndResult(result)) {
@@ -241,7 +325,29 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     isResume = false
     waitState = undefined
   }
-  return { state, locale, status, resolution, messages, steps, usage, events }
+  if (fallbacksInARow !== undefined && !isFallbackCounted) {
+    state.signals = { ...state.signals, fallbacksInARow: 0 }
+  }
+  return { state, locale, status, resolution, messages, steps, usage, events, handoff }
+
+  /** Where the step just run sends the turn instead of its port, if anywhere. */
+  function interruptJump(result: NodeResult): { target: string; signal: JsonObject } | undefined {
+    if (!interrupts) return undefined
+    if (isComplianceHandoff && interrupts.complianceTarget) {
+      return { target: interrupts.complianceTarget, signal: { kind: 'compliance' } }
+    }
+    const fallbacks = interrupts.fallbacks
+    if (!fallbacks || fallbacksInARow === undefined || isFallbackCounted) return undefined
+    if (!('port' in result) || result.port !== 'fallback') return undefined
+    isFallbackCounted = true
+    fallbacksInARow++
+    if (fallbacksInARow < fallbacks.count) {
+      state.signals = { ...state.signals, fallbacksInARow }
+      return undefined
+    }
+    state.signals = { ...state.signals, fallbacksInARow: 0 }
+    return { target: fallbacks.target, signal: { kind: 'fallbacks', count: fallbacks.count } }
+  }
 }
 
 async function runNode(
@@ -298,6 +404,16 @@ function describeError(thrown: unknown): StepError {
   if (thrown instanceof Error)
     return { code: 'node_failed', message: `${thrown.name}: ${thrown.message}` }
   return { code: 'node_failed', message: String(thrown) }
+}
+
+function isHandoffRequested(message: OutgoingMessage): boolean {
+  const compliance = message.meta?.compliance
+  return (
+    typeof compliance === 'object' &&
+    compliance !== null &&
+    !Array.isArray(compliance) &&
+    compliance.isHandoffRequested === true
+  )
 }
 
 function errorStep(step: number, nodeId: string, nodeType: string, error: StepError): TraceStepRow {

@@ -3,23 +3,44 @@ import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { type NodeRegistry, RouteNotFoundError } from '../../shared/index.ts'
+import type { AuditLog } from '../audit/index.ts'
+import type { Accounts } from '../auth/index.ts'
 import type { Compliance } from '../compliance/index.ts'
 import type { Engine } from '../engine/index.ts'
+import type { Experiments } from '../experiments/index.ts'
+import { type AgentMasking, createAgentMasking, type HandoffDesk } from '../handoff/index.ts'
 import type { Knowledge } from '../knowledge/index.ts'
 import type { Logger } from '../logger.ts'
 import type { ProviderSettings } from '../providers/index.ts'
-import type { ConversationEventStore, ConversationStore, FlowStore } from '../storage/index.ts'
-import { type AuthVariables, requireBearer } from './auth.ts'
+import type { SecretStore } from '../security/index.ts'
+import type {
+  ConversationEventStore,
+  ConversationStore,
+  Database,
+  FlowStore,
+} from '../storage/index.ts'
+import { applySecurity, type SecurityOptions } from './apply-security.ts'
+import { type AuthVariables, authenticate } from './auth.ts'
 import { onError } from './on-error.ts'
 import { buildOpenApiDocument } from './openapi.ts'
+import { agentConsoleRoutes } from './routes/agent-console.ts'
+import { analyticsRoutes } from './routes/analytics.ts'
+import { apiKeyRoutes } from './routes/api-keys.ts'
+import { auditRoutes } from './routes/audit.ts'
+import { authRoutes } from './routes/auth.ts'
 import { complianceRoutes } from './routes/compliance.ts'
 import { conversationEventRoutes } from './routes/conversation-events.ts'
+import { conversationStreamRoutes } from './routes/conversation-stream.ts'
 import { conversationRoutes } from './routes/conversations.ts'
+import { cannedResponseRoutes, queueRoutes } from './routes/desk-settings.ts'
+import { experimentRoutes } from './routes/experiments.ts'
 import { flowRoutes } from './routes/flows.ts'
 import { knowledgeBaseRoutes } from './routes/knowledge-bases.ts'
 import { nodeTypeRoutes } from './routes/node-types.ts'
 import { providerRoutes } from './routes/providers.ts'
+import { secretRoutes } from './routes/secrets.ts'
 import { testConversationRoutes } from './routes/test-conversations.ts'
+import { userRoutes } from './routes/users.ts'
 
 export interface AppOptions {
   flows: FlowStore
@@ -29,6 +50,12 @@ export interface AppOptions {
   /** CSAT answers and conversions (/api/conversations/:id/events); mounted only when given. */
   conversationEvents?: ConversationEventStore
   engine: Engine
+  /** The agent desk (human handoff): /api/agent, /api/queues, the customer stream; when given. */
+  handoff?: { desk: HandoffDesk; masking: AgentMasking }
+  /** A/B experiments between flow versions (/api/experiments); mounted only when given. */
+  experiments?: Experiments
+  /** Dashboards, canvas overlay and exports read this database (/api/analytics); when given. */
+  analyticsDatabase?: Database
   registry: NodeRegistry
   /** Workspace model providers (GET/POST /api/providers …). */
   providers: ProviderSettings
@@ -37,11 +64,19 @@ export interface AppOptions {
   /** Largest document upload; 50 MB by default. */
   maxUploadBytes?: number
   adminToken: string
+  /** Users, sessions and API keys (runtime/auth). */
+  accounts: Accounts
   log: Logger
   version: string
   /** The built editor (vite build output); the API works without it. */
   editorDir?: string
   maxFlowBytes?: number
+  /** Named secrets for nodes (/api/secrets); mounted only when given. */
+  secrets?: SecretStore
+  /** The audit log: every change is appended; /api/audit reads it. Mounted only when given. */
+  auditLog?: AuditLog
+  /** TLS, proxy trust and rate limits (runtime/http/use-security.ts). */
+  security?: Omit<SecurityOptions, 'maxBodyBytes'>
 }
 
 /** The HTTP API and the editor on one Hono app (DESIGN §6). */
@@ -49,9 +84,27 @@ export function createApp(options: AppOptions) {
   const { log } = options
   const app = new Hono<{ Variables: AuthVariables }>()
   app.onError(onError(log))
+  applySecurity(app, {
+    ...options.security,
+    // Uploads are the largest bodies; each route still holds its own, smaller limit.
+    maxBodyBytes:
+      Math.max(options.maxUploadBytes ?? 50 * 1024 * 1024, options.maxFlowBytes ?? 0) + 1024 * 1024,
+    auditLog: options.auditLog,
+    log,
+  })
 
   app.get('/api/health', (c) => c.json({ status: 'ok', version: options.version }))
-  app.use('/api/*', requireBearer(options.adminToken))
+  app.use(
+    '/api/*',
+    authenticate({
+      adminToken: options.adminToken,
+      accounts: options.accounts,
+      conversationFlowId: async (id) => (await options.conversations.get(id)).flowId,
+    }),
+  )
+  app.route('/api/auth', authRoutes(options.accounts))
+  app.route('/api/users', userRoutes(options.accounts))
+  app.route('/api/api-keys', apiKeyRoutes(options.accounts, options.flows))
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(options.version)))
   app.route('/api/node-types', nodeTypeRoutes(options.registry))
   app.route(
@@ -80,6 +133,7 @@ export function createApp(options: AppOptions) {
       conversations: options.conversations,
       log,
       complianceEvents: options.compliance?.events,
+      masking: options.handoff?.masking ?? transcriptMasking(options),
     }),
   )
   if (options.conversationEvents) {
@@ -105,6 +159,28 @@ export function createApp(options: AppOptions) {
     const { policies, events } = options.compliance
     app.route('/api/compliance', complianceRoutes({ policies, events }))
   }
+  if (options.analyticsDatabase) {
+    app.route(
+      '/api/analytics',
+      analyticsRoutes({ database: options.analyticsDatabase, flows: options.flows }),
+    )
+  }
+  if (options.experiments) {
+    app.route(
+      '/api/experiments',
+      experimentRoutes({ experiments: options.experiments, flows: options.flows }),
+    )
+  }
+  if (options.secrets) app.route('/api/secrets', secretRoutes(options.secrets))
+  if (options.auditLog) app.route('/api/audit', auditRoutes(options.auditLog))
+  if (options.handoff) {
+    const { desk, masking } = options.handoff
+    const { conversations } = options
+    app.route('/api/conversations', conversationStreamRoutes({ conversations, desk }))
+    app.route('/api/agent', agentConsoleRoutes({ desk, conversations, masking }))
+    app.route('/api/queues', queueRoutes(desk))
+    app.route('/api/canned-responses', cannedResponseRoutes(desk))
+  }
   app.all('/api/*', (c) => {
     throw new RouteNotFoundError(c.req.method, c.req.path)
   })
@@ -127,3 +203,12 @@ export function createApp(options: AppOptions) {
 }
 
 export type App = ReturnType<typeof createApp>
+
+/** Transcripts and traces mask what the flow's compliance policy masks, with or without the desk. */
+function transcriptMasking(options: AppOptions): AgentMasking {
+  const policies = options.compliance?.policies
+  return createAgentMasking({
+    flows: options.flows,
+    ...(policies ? { resolvePolicy: (id: string) => policies.resolve(id) } : {}),
+  })
+}

@@ -1,18 +1,34 @@
 import { z } from 'zod'
 import { errorCodes, flowSchema, problemSchema } from '../../shared/index.ts'
+import { accountOperations } from './account-operations.ts'
+import { analyticsOperations } from './analytics-operations.ts'
 import { complianceOperations } from './compliance-operations.ts'
+import { experimentOperations } from './experiment-operations.ts'
+import { handoffOperations } from './handoff-operations.ts'
 import { knowledgeBaseOperations } from './knowledge-operations.ts'
 import { providerOperations } from './provider-operations.ts'
 import { postConversationEventBodySchema } from './routes/conversation-events.ts'
 import { postMessageBodySchema, startConversationBodySchema } from './routes/conversations.ts'
 import { publishBodySchema, saveFlowBodySchema, validateBodySchema } from './routes/flows.ts'
 import { startTestConversationBodySchema } from './routes/test-conversations.ts'
+import { securityOperations } from './security-operations.ts'
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'delete'
   path: string
   summary: string
-  tag: 'system' | 'flows' | 'conversations' | 'providers' | 'knowledge' | 'compliance'
+  tag:
+    | 'system'
+    | 'accounts'
+    | 'flows'
+    | 'conversations'
+    | 'providers'
+    | 'knowledge'
+    | 'compliance'
+    | 'experiments'
+    | 'analytics'
+    | 'security'
+    | 'handoff'
   body?: z.ZodType
   success: { status: number; description: string }
   errors: number[]
@@ -194,15 +210,22 @@ export const apiOperations: Operation[] = [
   ...providerOperations(),
   ...knowledgeBaseOperations(),
   ...complianceOperations(),
+  ...accountOperations(),
+  ...experimentOperations(),
+  ...analyticsOperations(),
+  ...securityOperations(),
+  ...handoffOperations(),
 ]
 
 const errorDescriptions: Record<number, string> = {
   400: 'Malformed JSON (malformed_json)',
-  401: 'Missing or wrong bearer token (unauthorized)',
+  401: 'Not signed in: missing or wrong bearer token or session cookie (unauthorized)',
+  403: 'Signed in, but the role or API key may not do this (forbidden, csrf_failed, password_change_required)',
   404: 'Unknown flow, version, conversation, knowledge base, document or route',
   409: 'Revision conflict, conversation closed or busy, flow exists or not published',
   413: 'Body too large (payload_too_large)',
   422: 'Invalid request or flow; details list every problem with its path',
+  429: 'Too many failed sign-ins (account_locked), or too many requests from this address or API key (rate_limited, with Retry-After); wait details.retryAfterSeconds',
 }
 
 /** The OpenAPI 3.1 document, derived from the same zod schemas the routes parse with. */

@@ -6,8 +6,8 @@ export function secretEnvName(name: string): string {
 }
 
 /**
- * Secrets from `SECRET_<NAME>` environment variables, read once at start. The encrypted
- * secrets store (DESIGN §11) replaces this behind the same SecretResolver interface.
+ * Secrets from `SECRET_<NAME>` environment variables, read once at start: the fallback behind
+ * the encrypted store (runtime/security `createStoredSecretResolver`, DESIGN §11).
  */
 export function createEnvSecretResolver(env: Record<string, string | undefined>): SecretResolver {
   const secrets = new Map<string, string>()

@@ -1,6 +1,7 @@
 import {
   type Clock,
   type ComplianceService,
+  type HandoffService,
   type HttpService,
   type KnowledgeService,
   type LlmService,
@@ -13,8 +14,8 @@ import { createEnvSecretResolver } from './env-secrets.ts'
 import { createHttpService } from './http/index.ts'
 import { createSandboxService } from './sandbox/index.ts'
 
-function notYet(service: string, issue: number): never {
-  throw new ServiceUnavailableError(service, `it arrives with issue #${issue}`)
+function noDesk(): never {
+  throw new ServiceUnavailableError('handoff', 'no agent desk is configured here')
 }
 
 /**
@@ -33,6 +34,8 @@ export function createNodeServices(options: {
   secrets?: SecretResolver
   /** Default: unavailable (the server wires the policy store's service). */
   compliance?: ComplianceService
+  /** The agent desk (runtime/handoff); without it handoff nodes take their `error` port. */
+  handoff?: HandoffService
 }): NodeServices {
   return {
     compliance: options.compliance ?? {
@@ -50,7 +53,11 @@ export function createNodeServices(options: {
     http: options.http ?? createHttpService(),
     sandbox: options.sandbox ?? createSandboxService(),
     secrets: options.secrets ?? createEnvSecretResolver({}),
-    handoff: { isAvailable: async () => notYet('handoff', 9) },
+    handoff: options.handoff ?? {
+      check: async () => noDesk(),
+      request: async () => noDesk(),
+      estimateWaitMs: async () => noDesk(),
+    },
   }
 }
 

@@ -19,6 +19,7 @@ const conversation: Conversation = {
   turnCount: 1,
   messageCount: 0,
   variant: 'B',
+  experimentId: null,
   createdAt: at,
   updatedAt: at,
   closedAt: null,

@@ -12,6 +12,12 @@ import {
 } from '../../shared/index.ts'
 import { type ConversationEvent, insertConversationEventsSync } from './conversation-event-store.ts'
 import type { Database } from './database.ts'
+import {
+  conversationProfileContext,
+  customerProfileContext,
+  type ProfileSealer,
+  plainProfiles,
+} from './profile-sealer.ts'
 import { conversations, customers, messages, turnEvents, turns } from './schema.ts'
 import { TurnStatements } from './turn-statements.ts'
 
@@ -42,6 +48,8 @@ export interface Conversation {
   turnCount: number
   messageCount: number
   variant: string | null
+  /** The experiment that chose `variant`; null outside experiments. */
+  experimentId: string | null
   createdAt: string
   updatedAt: string
   closedAt: string | null
@@ -51,7 +59,7 @@ export interface StoredTurn {
   id: string
   conversationId: string
   seq: number
-  eventType: 'start' | 'message'
+  eventType: 'start' | 'message' | 'handoff'
   idempotencyKey: string | null
   result: JsonValue
   startedAt: string
@@ -86,6 +94,8 @@ export interface TurnCommit {
   customerProfile?: JsonObject
   /** KPI events nodes recorded in this turn (csat, goal), stored in the same transaction. */
   events?: ConversationEvent[]
+  /** Further writes that belong to the turn (e.g. the handoff queue entry); may throw to undo it. */
+  writeAlso?: () => void
 }
 
 /** The turn outlived its lease and another turn may have run: nothing of it is stored. */
@@ -109,7 +119,11 @@ export class ConversationStore {
   private readonly acquireLease
   private readonly statements: TurnStatements
 
-  constructor(private readonly database: Database) {
+  constructor(
+    private readonly database: Database,
+    /** Encrypts sensitive profile fields in `customers` and in each conversation's state. */
+    private readonly profiles: ProfileSealer = plainProfiles,
+  ) {
     this.statements = new TurnStatements(database.sqlite)
     const { db } = database
     // Prepared once: these run on every turn.
@@ -146,7 +160,7 @@ export class ConversationStore {
   async get(conversationId: string): Promise<Conversation> {
     const row = this.selectConversation.get({ id: conversationId })
     if (!row) throw new ConversationNotFoundError(conversationId)
-    return toConversation(row)
+    return this.withOpenProfile(toConversation(row))
   }
 
   async findTurn(conversationId: string, idempotencyKey: string): Promise<StoredTurn | undefined> {
@@ -210,7 +224,8 @@ export class ConversationStore {
       if (commit.customerProfile && c.customerId) {
         this.upsertCustomerSync(c.customerId, commit.customerProfile, c.updatedAt)
       }
-      if (!this.statements.writeConversation(c, commit.isNewConversation, commit.lockToken)) {
+      const stored = this.withSealedProfile(c)
+      if (!this.statements.writeConversation(stored, commit.isNewConversation, commit.lockToken)) {
         throw new LeaseLostError(c.id)
       }
       this.statements.writeTurn(commit.turn)
@@ -218,6 +233,7 @@ export class ConversationStore {
       this.statements.writeMessages(c.id, turnId, firstSeq, commit.messages)
       this.statements.writeSteps(c.id, turnId, commit.turn.startedAt, commit.steps)
       if (commit.events) insertConversationEventsSync(db, commit.events)
+      commit.writeAlso?.()
     })
   }
 
@@ -280,14 +296,30 @@ export class ConversationStore {
       .from(customers)
       .where(eq(customers.id, customerId))
       .get()
-    return row ? jsonObjectSchema.parse(row.profile) : undefined
+    if (!row) return undefined
+    return this.profiles.open(
+      jsonObjectSchema.parse(row.profile),
+      customerProfileContext(customerId),
+    )
+  }
+
+  /** The conversation as stored: its copy of the profile sealed like the customer's. */
+  private withSealedProfile(c: Conversation): Conversation {
+    const user = this.profiles.seal(c.state.user, conversationProfileContext(c.id))
+    return user === c.state.user ? c : { ...c, state: { ...c.state, user } }
+  }
+
+  private withOpenProfile(c: Conversation): Conversation {
+    const user = this.profiles.open(c.state.user, conversationProfileContext(c.id))
+    return user === c.state.user ? c : { ...c, state: { ...c.state, user } }
   }
 
   private upsertCustomerSync(customerId: string, profile: JsonObject, at: string): void {
+    const sealed = this.profiles.seal(profile, customerProfileContext(customerId))
     this.database.db
       .insert(customers)
-      .values({ id: customerId, profile, createdAt: at, updatedAt: at })
-      .onConflictDoUpdate({ target: customers.id, set: { profile, updatedAt: at } })
+      .values({ id: customerId, profile: sealed, createdAt: at, updatedAt: at })
+      .onConflictDoUpdate({ target: customers.id, set: { profile: sealed, updatedAt: at } })
       .run()
   }
 }
@@ -306,6 +338,7 @@ function toConversation(row: ConversationRow): Conversation {
     turnCount: row.turnCount,
     messageCount: row.messageCount,
     variant: row.variant,
+    experimentId: row.experimentId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     closedAt: row.closedAt,

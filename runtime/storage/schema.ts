@@ -60,12 +60,16 @@ export const conversations = sqliteTable(
     turnCount: integer('turn_count').notNull().default(0),
     messageCount: integer('message_count').notNull().default(0),
     variant: text('variant'),
+    /** The experiment that assigned `variant` (runtime/experiments); null outside experiments. */
+    experimentId: text('experiment_id'),
     /** Lease that serialises turns across processes (DESIGN §4.2). */
     lockToken: text('lock_token'),
     lockUntil: integer('lock_until'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     closedAt: text('closed_at'),
+    /** When the conversation first reached the agent queue; null if it never did (KPIs). */
+    handedOffAt: text('handed_off_at'),
   },
   (t) => [
     index('conversations_flow_idx').on(t.flowId, t.createdAt),
@@ -98,7 +102,8 @@ export const turns = sqliteTable(
     id: text('id').primaryKey(),
     conversationId: text('conversation_id').notNull(),
     seq: integer('seq').notNull(),
-    eventType: text('event_type', { enum: ['start', 'message'] }).notNull(),
+    /** `handoff`: an agent handed back or the queue wait ran out (the flow went on). */
+    eventType: text('event_type', { enum: ['start', 'message', 'handoff'] }).notNull(),
     idempotencyKey: text('idempotency_key'),
     /** The response the turn gave, replayed verbatim for a repeated idempotency key. */
     result: text('result', { mode: 'json' }).$type<JsonValue>().notNull(),
@@ -141,6 +146,12 @@ export const turnEvents = sqliteTable(
   },
   (t) => [index('turn_events_conversation_idx').on(t.conversationId, t.turnId, t.step)],
 )
+export * from './schema-analytics.ts'
+export * from './schema-audit.ts'
+export * from './schema-auth.ts'
 export * from './schema-compliance.ts'
 export * from './schema-events.ts'
+export * from './schema-experiments.ts'
+export * from './schema-handoff.ts'
+export * from './schema-secrets.ts'
 export * from './schema-snapshots.ts'

@@ -21,9 +21,9 @@ export class TurnStatements {
   constructor(sqlite: BetterSqlite3.Database) {
     this.insertConversation = sqlite.prepare(`INSERT INTO conversations (id, flow_id, flow_version,
       customer_id, channel, locale, status, resolution, state, turn_count, message_count, variant,
-      created_at, updated_at, closed_at) VALUES (@id, @flowId, @flowVersion, @customerId, @channel,
-      @locale, @status, @resolution, @state, @turnCount, @messageCount, @variant, @createdAt,
-      @updatedAt, @closedAt)`)
+      experiment_id, created_at, updated_at, closed_at) VALUES (@id, @flowId, @flowVersion,
+      @customerId, @channel, @locale, @status, @resolution, @state, @turnCount, @messageCount,
+      @variant, @experimentId, @createdAt, @updatedAt, @closedAt)`)
     this.updateConversation = sqlite.prepare(
       `UPDATE conversations SET ${conversationColumns}, lock_token = NULL, lock_until = NULL WHERE id = @id`,
     )
@@ -63,7 +63,10 @@ export class TurnStatements {
       updatedAt: c.updatedAt,
       closedAt: c.closedAt,
     }
-    if (isNew) return this.insertConversation.run(row).changes === 1
+    // The experiment is fixed when the conversation starts, so only the insert writes it.
+    if (isNew) {
+      return this.insertConversation.run({ ...row, experimentId: c.experimentId }).changes === 1
+    }
     if (lockToken) return this.updateConversationUnderLease.run({ ...row, lockToken }).changes === 1
     return this.updateConversation.run(row).changes === 1
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { routeAccess } from '../../runtime/http/access.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
@@ -87,10 +88,13 @@ describe('GET /api/openapi.json', () => {
     expect(documentedOperations().filter((op) => !routes.includes(op.key))).toEqual([])
   })
 
-  it('lets only the health check go without the bearer token', () => {
+  it('documents as public exactly the routes routeAccess lets go without signing in', () => {
     const open = documentedOperations().filter((op) => op.operation.security?.length === 0)
+    const publicInTable = Object.entries(routeAccess)
+      .filter(([, rule]) => rule === 'public')
+      .map(([key]) => key.replace(/^(\w+) /, (_, method: string) => `${method.toLowerCase()} `))
 
-    expect(open.map((op) => op.key)).toEqual(['get /api/health'])
+    expect(open.map((op) => op.key).sort()).toEqual(publicInTable.sort())
   })
 
   it('declares each path parameter of every operation', () => {

@@ -9,6 +9,8 @@ import { buildFlow } from '../support/flow-builder.ts'
 import { projectRoot } from '../support/server-process.ts'
 
 export const e2eToken = 'e2e-admin-token-0123456789'
+/** The password of the `admin` user (SWITCHBOARD_ADMIN_PASSWORD). */
+export const e2ePassword = 'e2e-admin-password'
 export const screenshotDir = join(projectRoot, 'test', 'e2e', 'screenshots')
 
 /**
@@ -30,6 +32,7 @@ export class EditorSession {
         PORT: '0',
         DATA_DIR: dataDir,
         SWITCHBOARD_ADMIN_TOKEN: e2eToken,
+        SWITCHBOARD_ADMIN_PASSWORD: e2ePassword,
         LOG_LEVEL: 'silent',
       }),
       {},
@@ -37,8 +40,20 @@ export class EditorSession {
     return new EditorSession(server, await launchChromium(), dataDir)
   }
 
-  /** A page with the token (and optionally the language) already chosen, at `hash`. */
-  async open(options: { locale?: string; token?: string; uiLocale?: string; hash?: string } = {}) {
+  /**
+   * A page at `hash`, optionally with the language chosen and signed in: `token: e2eToken` signs
+   * in as the admin user (the session cookie is set before the page loads); `role` as a new user
+   * of that role.
+   */
+  async open(
+    options: {
+      locale?: string
+      token?: string
+      role?: 'admin' | 'designer' | 'agent' | 'analyst'
+      uiLocale?: string
+      hash?: string
+    } = {},
+  ) {
     const page = await this.browser.newPage({
       locale: options.locale ?? 'zh-CN',
       viewport: { width: 1400, height: 860 },
@@ -56,17 +71,50 @@ export class EditorSession {
       if (!url.startsWith(this.server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))
         this.problems.push(`external request: ${url}`)
     })
-    if (options.token !== undefined || options.uiLocale !== undefined) {
-      await page.addInitScript(
-        ([token, uiLocale]) => {
-          if (token) localStorage.setItem('switchboard.token', token)
-          if (uiLocale) localStorage.setItem('switchboard.locale', uiLocale)
-        },
-        [options.token ?? '', options.uiLocale ?? ''],
-      )
+    if (options.uiLocale !== undefined) {
+      await page.addInitScript((uiLocale) => {
+        localStorage.setItem('switchboard.locale', uiLocale)
+      }, options.uiLocale)
+    }
+    const sessionToken =
+      options.role !== undefined
+        ? await this.signInAsNewUser(options.role)
+        : options.token === e2eToken
+          ? await this.signIn('admin', e2ePassword)
+          : undefined
+    if (sessionToken !== undefined) {
+      const { hostname } = new URL(this.server.url)
+      await page
+        .context()
+        .addCookies([{ name: 'sb_session', value: sessionToken, domain: hostname, path: '/api' }])
     }
     await page.goto(`${this.server.url}/${options.hash ?? ''}`)
     return page
+  }
+
+  /** Signs in through the API; returns the session cookie's value. */
+  async signIn(login: string, password: string): Promise<string> {
+    const response = await fetch(`${this.server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password }),
+    })
+    const cookie = /sb_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1]
+    if (!response.ok || !cookie) throw new Error(`sign-in failed: ${await response.text()}`)
+    return cookie
+  }
+
+  private userCount = 0
+
+  /** Creates a user of `role` (through the admin API) and signs in as them. */
+  async signInAsNewUser(role: 'admin' | 'designer' | 'agent' | 'analyst'): Promise<string> {
+    this.userCount += 1
+    const username = `e2e-${role}-${this.userCount}`
+    const password = 'e2e-user-password'
+    const created = await this.api('POST', '/api/users', { username, role, password })
+    if (created.status !== 201)
+      throw new Error(`creating ${username} failed: ${await created.text()}`)
+    return this.signIn(username, password)
   }
 
   async api(method: string, path: string, body?: unknown): Promise<Response> {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium } from '../support/browser.ts'
 import { buildFlow } from '../support/flow-builder.ts'
 import { canvasNode } from './canvas-actions.ts'
-import { EditorSession, e2eToken, screenshot } from './editor-session.ts'
+import { EditorSession, e2ePassword, e2eToken, screenshot } from './editor-session.ts'
 
 const exampleName = '电商订单查询与退货'
 const exampleId = 'ecommerce-order-service'
@@ -25,11 +25,12 @@ describe.skipIf(!hasChromium())('the flows page', () => {
     await session?.close()
   })
 
-  it('lists the published example flow once the operator enters the admin token', async () => {
+  it('lists the published example flow once the admin signs in', async () => {
     const page = await session.open()
 
-    await page.getByLabel('管理员令牌').fill(e2eToken)
-    await page.getByRole('button', { name: '连接' }).click()
+    await page.getByLabel('用户名或邮箱').fill('admin')
+    await page.getByLabel('密码').fill(e2ePassword)
+    await page.getByRole('button', { name: '登录' }).click()
 
     await flowRow(page, exampleId).waitFor()
     expect(await flowRow(page, exampleId).getByText('已发布 v1').count()).toBe(1)
@@ -52,14 +53,20 @@ describe.skipIf(!hasChromium())('the flows page', () => {
     expect(session.problems).toEqual([])
   })
 
-  it('shows why the flows cannot be loaded when the token is wrong', async () => {
-    const page = await session.open({ token: 'not-the-token' })
+  it('says so when the password is wrong, and signs out back to the sign-in page', async () => {
+    const page = await session.open()
 
-    await page.getByRole('alert').getByText('Missing or invalid bearer token').waitFor()
-    // The refused API call itself is logged by Chromium as a console error (401): expected here.
+    await page.getByLabel('用户名或邮箱').fill('admin')
+    await page.getByLabel('密码').fill('not-the-password')
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByRole('alert').getByText('用户名或密码错误。').waitFor()
+    // The refused sign-in itself is logged by Chromium as a console error (401): expected here.
     session.problems.length = 0
-    await page.getByRole('button', { name: '更换令牌' }).click()
-    await page.getByLabel('管理员令牌').waitFor()
+    await page.getByLabel('密码').fill(e2ePassword)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByRole('button', { name: '退出登录' }).click()
+
+    await page.getByLabel('用户名或邮箱').waitFor()
   })
 
   it('finds flows by name or id as the operator types', async () => {

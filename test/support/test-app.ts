@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { builtinNodeTypes } from '../../nodes/index.ts'
+import { AuditLog } from '../../runtime/audit/index.ts'
+import { createAccounts, csrfTokenFor } from '../../runtime/auth/index.ts'
 import { createCompliance } from '../../runtime/compliance/index.ts'
 import {
   type ComplianceHook,
@@ -8,11 +10,24 @@ import {
   type InboundAnalyzer,
   passThroughCompliance,
 } from '../../runtime/engine/index.ts'
-import { createApp } from '../../runtime/http/app.ts'
+import { createExperiments } from '../../runtime/experiments/index.ts'
+import {
+  createAgentMasking,
+  HandoffDesk,
+  type HandoffDeskOptions,
+} from '../../runtime/handoff/index.ts'
+import { type AppOptions, createApp } from '../../runtime/http/app.ts'
 import { createKnowledge, type Embedder } from '../../runtime/knowledge/index.ts'
 import { createLogger } from '../../runtime/logger.ts'
 import { ProviderSettings, ProviderStore } from '../../runtime/providers/index.ts'
-import { SecretBox } from '../../runtime/security/index.ts'
+import {
+  createProfileSealer,
+  createStoredSecretResolver,
+  defaultSensitiveProfileFields,
+  SecretBox,
+  SecretStore,
+} from '../../runtime/security/index.ts'
+import { createEnvSecretResolver } from '../../runtime/services/env-secrets.ts'
 import { type ProviderConfig, ReloadableLlmService } from '../../runtime/services/llm/index.ts'
 import { createNodeServices } from '../../runtime/services/node-services.ts'
 import {
@@ -28,11 +43,25 @@ import {
   type HttpService,
   type LlmService,
   type NodeRegistry,
+  type Role,
   type SecretResolver,
 } from '../../shared/index.ts'
 import { openTestDatabase } from './test-database.ts'
 
 export const testToken = 'test-admin-token-0123456789'
+
+/** argon2id at its cheapest: tests make many users; production uses defaultPasswordHashing. */
+export const testPasswordHashing = { memoryCost: 1024, timeCost: 1 }
+
+/** The password of every user `signInAs` / `requestAs` makes. */
+export const testUserPassword = 'correct-horse-battery'
+
+export type RequestFn = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Response>
 
 /** Node types only tests use: they fail, loop and stream on purpose. */
 export const testNodeTypes: AnyNodeType[] = [
@@ -157,19 +186,32 @@ export interface TestAppOptions {
   secrets?: SecretResolver
   /** Embeddings for dense and hybrid knowledge search (e.g. against the OpenAI stub). */
   embedder?: Embedder
+  /** Timer settings of the agent desk (presence timeout, place updates). */
+  handoffDesk?: Omit<HandoffDeskOptions, 'database'>
+  /** Proxy trust and rate limits for the app (runtime/http/apply-security.ts). */
+  security?: AppOptions['security']
+  /** Start from a copy of this database file (see `snapshotTestDatabase`) instead of empty. */
+  databaseCopyOf?: string
 }
 
 /** The real app on a real SQLite file, with a fixed admin token. Call `close()` after. */
 export function createTestApp(options: TestAppOptions = {}) {
-  const db = openTestDatabase()
+  const db = openTestDatabase(options.databaseCopyOf)
   const flows = new FlowStore(db.database)
-  const conversations = new ConversationStore(db.database)
   const registry = testRegistry(options.extraNodeTypes)
   const envProviders = options.envProviders ?? []
   // Reloaded by /api/providers; the engine uses it unless a test passes its own llm.
   const reloadableLlm = new ReloadableLlmService({ providers: envProviders })
+  // One master key for everything sealed: provider keys, named secrets, customer profiles.
+  const secretBox = new SecretBox([{ id: 1, key: randomBytes(32) }])
+  const secretStore = new SecretStore(db.database, secretBox)
+  const conversations = new ConversationStore(
+    db.database,
+    createProfileSealer({ box: secretBox, sensitiveFields: defaultSensitiveProfileFields }),
+  )
+  const auditLog = new AuditLog(db.database, options.clock?.now)
   const providers = new ProviderSettings({
-    store: new ProviderStore(db.database, new SecretBox([{ id: 1, key: randomBytes(32) }])),
+    store: new ProviderStore(db.database, secretBox),
     envProviders,
     llm: reloadableLlm,
     log: createLogger({ isSilent: true }),
@@ -180,13 +222,26 @@ export function createTestApp(options: TestAppOptions = {}) {
     ...(options.clock ? { now: options.clock.now } : {}),
   })
   const knowledge = createKnowledge({ database: db.database, embedder: options.embedder })
+  // The agent desk (human handoff); `handoffDesk` tunes its timers for a test.
+  const desk = new HandoffDesk({
+    database: db.database,
+    ...(options.clock ? { now: () => options.clock?.now() ?? Date.now() } : {}),
+    ...options.handoffDesk,
+  })
   const services = createNodeServices({
+    handoff: desk.service,
     kb: knowledge.service,
     compliance: compliance.service,
     llm: options.llm ?? reloadableLlm,
     clock: options.clock,
     http: options.http,
-    secrets: options.secrets,
+    secrets:
+      options.secrets ?? createStoredSecretResolver(secretStore, createEnvSecretResolver({})),
+  })
+  const experiments = createExperiments({
+    database: db.database,
+    flows,
+    ...(options.clock ? { now: options.clock.now } : {}),
   })
   const engine = new Engine({
     flows,
@@ -197,36 +252,91 @@ export function createTestApp(options: TestAppOptions = {}) {
       options.compliance ??
       (options.isComplianceEnforced ? compliance.hook : passThroughCompliance),
     analyzers: options.analyzers,
+    assignVariant: experiments.assignVariant,
+    handoffQueue: desk.queueWriter,
+    onTurnCommitted: desk.onTurnCommitted,
   })
+  desk.bindEngine(engine)
   const conversationEvents = new ConversationEventStore(db.database)
+  const accounts = createAccounts({
+    database: db.database,
+    hashing: testPasswordHashing,
+    ...(options.clock ? { now: () => options.clock?.now() ?? Date.now() } : {}),
+  })
   const app = createApp({
     flows,
     conversations,
     conversationEvents,
     compliance,
     engine,
+    handoff: {
+      desk,
+      masking: createAgentMasking({
+        flows,
+        resolvePolicy: (id) => compliance.policies.resolve(id),
+      }),
+    },
     registry,
     providers,
     knowledge,
+    experiments,
+    analyticsDatabase: db.database,
     adminToken: testToken,
+    accounts,
+    secrets: secretStore,
+    auditLog,
+    ...(options.security ? { security: options.security } : {}),
     log: createLogger({ isSilent: true }),
     version: 'test',
   })
-  const request = (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${testToken}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  /** A request with `auth` headers (bearer token, or cookie + CSRF token); a string body as is. */
+  const requestWith =
+    (auth: () => Promise<Record<string, string>>): RequestFn =>
+    async (method, path, body, headers = {}) =>
+      app.request(path, {
+        method,
+        headers: {
+          ...(await auth()),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      })
+  const request = requestWith(async () => ({ authorization: `Bearer ${testToken}` }))
+  let userCount = 0
+  /** A fresh, signed-in user of `role`: its session cookie and CSRF token, made at once. */
+  const signInAs = async (role: Role) => {
+    userCount += 1
+    const { user } = await accounts.createUser({
+      username: `${role}-${userCount}`,
+      role,
+      password: testUserPassword,
     })
+    const { token } = accounts.sessions.create(user.id)
+    const csrfToken = csrfTokenFor(token)
+    const headers = { cookie: `sb_session=${token}`, 'x-csrf-token': csrfToken }
+    return { user, token, csrfToken, headers }
+  }
+  /**
+   * `request` as a fresh user of `role` (cookie session with its CSRF token), e.g.
+   * `await t.requestAs('agent')('GET', '/api/flows')`. The user is made on the first call.
+   */
+  const requestAs = (role: Role): RequestFn => {
+    let signedIn: ReturnType<typeof signInAs> | undefined
+    return requestWith(async () => {
+      signedIn ??= signInAs(role)
+      return (await signedIn).headers
+    })
+  }
+  /** `request` with a new API key for `flowIds` (made on the first call). */
+  const requestWithApiKey = (flowIds: string[]): RequestFn => {
+    let made: Promise<{ key: string }> | undefined
+    return requestWith(async () => {
+      made ??= accounts.apiKeys.create({ name: 'test key', flowIds, createdBy: 'test' })
+      return { authorization: `Bearer ${(await made).key}` }
+    })
+  }
   /** Creates and publishes a flow; returns the version. */
   const publish = async (flow: FlowInput): Promise<number> => {
     const existing = await request('GET', `/api/flows/${flow.id}`)
@@ -254,7 +364,16 @@ export function createTestApp(options: TestAppOptions = {}) {
     registry,
     providers,
     knowledge,
+    experiments,
+    accounts,
+    desk,
+    secretBox,
+    secretStore,
+    auditLog,
     request,
+    requestAs,
+    requestWithApiKey,
+    signInAs,
     publish,
     close: () => db.remove(),
   }

@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Database, openDatabase } from '../../runtime/storage/index.ts'
 
-/** A real SQLite file in a fresh temp folder, with the real migrations applied. */
-export function openTestDatabase(): {
+/**
+ * A real SQLite file in a fresh temp folder, with the real migrations applied; a copy of
+ * `copyOf` (a checkpointed database file, see `snapshotTestDatabase`) when given.
+ */
+export function openTestDatabase(copyOf?: string): {
   database: Database
   dir: string
   file: string
@@ -12,6 +15,7 @@ export function openTestDatabase(): {
 } {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-test-'))
   const file = join(dir, 'switchboard.db')
+  if (copyOf !== undefined) copyFileSync(copyOf, file)
   const database = openDatabase(file)
   return {
     database,
@@ -22,4 +26,10 @@ export function openTestDatabase(): {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** Copies a live test database to `file` (WAL folded in first), for `openTestDatabase(file)`. */
+export function snapshotTestDatabase(database: Database, file: string): void {
+  database.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  copyFileSync(database.sqlite.name, file)
 }

@@ -3,6 +3,7 @@ import type { Flow } from '../../../shared/index.ts'
 import { errorMessage } from '../api-client.ts'
 import { ConfirmDeleteDialog } from '../app/confirm-delete-dialog.tsx'
 import { useRouteStore } from '../app/route-store.ts'
+import { useCan } from '../app/session-store.ts'
 import { downloadFile } from '../download-file.ts'
 import { useLocaleStore, useT } from '../i18n.ts'
 import { flowFileName, parseFlowFile, serializeFlow } from '../model/flow-file.ts'
@@ -15,6 +16,8 @@ type Notice = { kind: 'info' | 'error'; text: string } | null
 /** All flows: search, create, import, and per flow open, export, duplicate, delete. */
 export function FlowListPage() {
   const t = useT()
+  // Analysts read flows; only designers and admins change them (the server enforces it).
+  const canEdit = useCan('flows.edit')
   const locale = useLocaleStore((s) => s.locale)
   const state = useFlowListStore((s) => s.state)
   const navigate = useRouteStore((s) => s.navigate)
@@ -109,20 +112,24 @@ export function FlowListPage() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          {t('flows.import')}
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          aria-label={t('flows.importFile')}
-          className="visually-hidden"
-          onChange={importFile}
-        />
-        <button type="button" className="primary" onClick={() => setIsCreating(true)}>
-          {t('flows.new')}
-        </button>
+        {canEdit && (
+          <>
+            <button type="button" onClick={() => fileInput.current?.click()}>
+              {t('flows.import')}
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              aria-label={t('flows.importFile')}
+              className="visually-hidden"
+              onChange={importFile}
+            />
+            <button type="button" className="primary" onClick={() => setIsCreating(true)}>
+              {t('flows.new')}
+            </button>
+          </>
+        )}
       </div>
       {notice && (
         <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice ${notice.kind}`}>

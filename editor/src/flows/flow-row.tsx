@@ -1,3 +1,4 @@
+import { useCan } from '../app/session-store.ts'
 import { type Locale, useT } from '../i18n.ts'
 import type { FlowSummary } from './flow-list-store.ts'
 
@@ -9,6 +10,7 @@ export function FlowRow(props: {
   onDelete(): void
 }) {
   const t = useT()
+  const canEdit = useCan('flows.edit')
   const { flow } = props
   return (
     <li className="flow-row">
@@ -35,17 +37,25 @@ export function FlowRow(props: {
         <button type="button" aria-describedby={`flow-name-${flow.id}`} onClick={props.onExport}>
           {t('flows.export')}
         </button>
-        <button type="button" aria-describedby={`flow-name-${flow.id}`} onClick={props.onDuplicate}>
-          {t('flows.duplicate')}
-        </button>
-        <button
-          type="button"
-          className="danger-text"
-          aria-describedby={`flow-name-${flow.id}`}
-          onClick={props.onDelete}
-        >
-          {t('flows.delete')}
-        </button>
+        {canEdit && (
+          <>
+            <button
+              type="button"
+              aria-describedby={`flow-name-${flow.id}`}
+              onClick={props.onDuplicate}
+            >
+              {t('flows.duplicate')}
+            </button>
+            <button
+              type="button"
+              className="danger-text"
+              aria-describedby={`flow-name-${flow.id}`}
+              onClick={props.onDelete}
+            >
+              {t('flows.delete')}
+            </button>
+          </>
+        )}
       </div>
     </li>
   )

@@ -11,6 +11,13 @@ function complianceOf(message: ChatMessage): { rules: string[]; isBlocked: boole
   return { rules, isBlocked: 'isBlocked' in compliance && compliance.isBlocked === true }
 }
 
+const roleLabels = {
+  customer: 'chat.customer',
+  bot: 'chat.bot',
+  agent: 'chat.agent',
+  system: 'chat.system',
+} as const
+
 /** One chat bubble: a streaming bubble is marked busy; offline answers and compliance are labelled. */
 export function ChatMessageItem({ message }: { message: ChatMessage }) {
   const t = useT()
@@ -21,9 +28,7 @@ export function ChatMessageItem({ message }: { message: ChatMessage }) {
       className={`chat-message ${message.role}${message.isStreaming ? ' is-streaming' : ''}`}
       aria-busy={message.isStreaming ? true : undefined}
     >
-      <span className="visually-hidden">
-        {message.role === 'customer' ? t('chat.customer') : t('chat.bot')}:{' '}
-      </span>
+      <span className="visually-hidden">{t(roleLabels[message.role])}: </span>
       {message.text}
       {(isOffline || compliance) && (
         <span className="chat-meta">

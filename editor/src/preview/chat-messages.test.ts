@@ -41,3 +41,13 @@ describe('applyTurnEvent', () => {
     ])
   })
 })
+
+describe('applyTurnEvent with the customer stream', () => {
+  it('does not add a stored message twice when the customer stream brought it first', () => {
+    const stored = { id: 'm1', role: 'bot' as const, text: '收到' }
+
+    const next = applyTurnEvent([stored], { type: 'message', message: stored })
+
+    expect(next).toEqual([stored])
+  })
+})

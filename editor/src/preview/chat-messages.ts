@@ -14,7 +14,8 @@ export type ChatMessage = z.infer<typeof messageSchema> & { isStreaming?: boolea
 
 /**
  * The chat after one stream event: a delta grows the bubble of its streamId (a new one first);
- * a stored message replaces the bubble whose id matches its `meta.streamId`, or is appended.
+ * a stored message replaces the bubble whose id matches its `meta.streamId`, or is appended
+ * (unless it is there already).
  */
 export function applyTurnEvent(messages: ChatMessage[], event: TurnEvent): ChatMessage[] {
   if (event.type === 'delta') {
@@ -28,6 +29,8 @@ export function applyTurnEvent(messages: ChatMessage[], event: TurnEvent): ChatM
   const message = parsed.data
   const streamId = message.meta?.streamId
   const bubbleId = typeof streamId === 'string' ? `stream:${streamId}` : null
+  // The customer stream (between turns) may have brought this message already.
+  if (messages.some((m) => m.id === message.id)) return messages.filter((m) => m.id !== bubbleId)
   return messages.some((m) => m.id === bubbleId)
     ? messages.map((m) => (m.id === bubbleId ? message : m))
     : [...messages, message]

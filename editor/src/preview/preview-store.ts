@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { create } from 'zustand'
 import { apiRequest, errorMessage } from '../api-client.ts'
+import { listenLive } from '../console/live-events.ts'
 import { flushDraft } from '../stores/draft-saver.ts'
 import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 import { applyTurnEvent, type ChatMessage, messageSchema } from './chat-messages.ts'
@@ -41,6 +42,10 @@ const traceSchema = z.object({
 
 const startedSchema = z.object({ id: z.string() })
 
+const liveMessageSchema = z.object({ seq: z.number(), message: messageSchema })
+const liveStatusSchema = z.object({ status: z.string() })
+const liveTypingSchema = z.object({ isTyping: z.boolean(), agentName: z.string() })
+
 interface PreviewState {
   isOpen: boolean
   conversationId: string | null
@@ -52,6 +57,8 @@ interface PreviewState {
   turns: TraceTurn[]
   isBusy: boolean
   error: string | null
+  /** The agent typing to the customer right now (from the customer stream), if any. */
+  agentTyping: string | null
   locale: string
   customer: SimulatedCustomer
   setOpen(isOpen: boolean): void
@@ -71,11 +78,55 @@ const cleared = {
   waitingNodeId: null,
   turns: [],
   isBusy: false,
+  agentTyping: null,
   error: null,
 }
 
 /** The editor's test chat: a conversation on a snapshot of the current draft. */
 export const usePreviewStore = create<PreviewState>((set, get) => {
+  let liveAbort: AbortController | undefined
+
+  /**
+   * Listens to the customer's side of the conversation: messages that arrive between turns
+   * (an agent's reply, the queue place, the bot going on after a hand-back) and its status.
+   */
+  function listen(conversationId: string): void {
+    liveAbort?.abort()
+    const abort = new AbortController()
+    liveAbort = abort
+    void listenLive(
+      `/api/conversations/${encodeURIComponent(conversationId)}/stream`,
+      (event) => {
+        if (get().conversationId !== conversationId) return
+        const data: unknown = JSON.parse(event.data)
+        if (event.event === 'message') {
+          const parsed = liveMessageSchema.safeParse(data)
+          if (!parsed.success) return
+          const { message } = parsed.data
+          const messages = get().messages
+          if (messages.some((m) => m.id === message.id)) return
+          // The customer's own message takes the place of its pending copy, keeping the order.
+          const pending = messages.findIndex((m) => m.id === 'pending-customer')
+          set({
+            messages:
+              message.role === 'customer' && pending !== -1
+                ? messages.map((m, i) => (i === pending ? message : m))
+                : [...messages, message],
+          })
+          if (message.role === 'agent') set({ agentTyping: null })
+        } else if (event.event === 'status') {
+          const parsed = liveStatusSchema.safeParse(data)
+          if (parsed.success) set({ status: parsed.data.status })
+        } else if (event.event === 'typing') {
+          const parsed = liveTypingSchema.safeParse(data)
+          if (parsed.success)
+            set({ agentTyping: parsed.data.isTyping ? parsed.data.agentName : null })
+        }
+      },
+      abort.signal,
+    )
+  }
+
   async function refresh(conversationId: string): Promise<void> {
     const [conversation, trace] = await Promise.all([
       apiRequest('GET', `/api/conversations/${conversationId}`),
@@ -145,6 +196,7 @@ export const usePreviewStore = create<PreviewState>((set, get) => {
           ),
         )
         await refresh(started.id)
+        listen(started.id)
       })
     },
     send(text, payload) {
@@ -161,6 +213,7 @@ export const usePreviewStore = create<PreviewState>((set, get) => {
       })
     },
     reset() {
+      liveAbort?.abort()
       set(cleared)
     },
   }

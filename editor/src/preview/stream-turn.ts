@@ -1,5 +1,5 @@
 import { readError } from '../api-client.ts'
-import { useSessionStore } from '../app/session-store.ts'
+import { sessionHeaders } from '../app/session-store.ts'
 import { readSse } from './read-sse.ts'
 
 export type TurnEvent =
@@ -16,11 +16,10 @@ export async function postTurn(
   body: unknown,
   onEvent: (event: TurnEvent) => void,
 ): Promise<unknown> {
-  const { token } = useSessionStore.getState()
   const response = await fetch(path, {
     method: 'POST',
     headers: {
-      authorization: `Bearer ${token}`,
+      ...sessionHeaders('POST'),
       accept: 'text/event-stream, application/json',
       'content-type': 'application/json',
     },

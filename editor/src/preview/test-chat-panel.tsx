@@ -17,6 +17,7 @@ export function TestChatPanel() {
   const variables = usePreviewStore((s) => s.variables)
   const isBusy = usePreviewStore((s) => s.isBusy)
   const error = usePreviewStore((s) => s.error)
+  const agentTyping = usePreviewStore((s) => s.agentTyping)
   const locale = usePreviewStore((s) => s.locale)
   const profile = usePreviewStore((s) => s.profile)
   const isProfileValid = usePreviewStore((s) => parseProfile(s.customer.profileText).ok)
@@ -67,6 +68,7 @@ export function TestChatPanel() {
           <ChatMessageItem key={m.id} message={m} />
         ))}
       </ol>
+      {agentTyping && <p className="chat-typing">{t('chat.agentTyping', { name: agentTyping })}</p>}
       {lastBot?.quickReplies && lastBot.quickReplies.length > 0 && !isClosed && (
         <div className="quick-replies">
           {lastBot.quickReplies.map((reply) => (

@@ -4,14 +4,17 @@ import { z } from 'zod'
 import {
   flowIdSchema,
   InvalidRequestError,
+  type JsonValue,
   jsonObjectSchema,
   localeSchema,
+  maskAllPii,
 } from '../../../shared/index.ts'
 import type { ComplianceEventStore } from '../../compliance/index.ts'
 import type { Engine, TurnResult } from '../../engine/index.ts'
+import { type AgentMasking, maskValue, maskVariables } from '../../handoff/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { ConversationStore } from '../../storage/index.ts'
-import type { AuthVariables } from '../auth.ts'
+import { type AuthVariables, assertMayUseFlow } from '../auth.ts'
 import { readJsonBody } from '../read-body.ts'
 import { streamTurn, wantsStream } from '../stream-turn.ts'
 
@@ -39,16 +42,19 @@ export interface ConversationRoutesOptions {
   log: Logger
   /** Compliance decisions on this conversation's messages, shown with its trace. */
   complianceEvents?: ComplianceEventStore
+  /** What the flow's compliance policy masks: applied to transcripts and traces read here. */
+  masking?: AgentMasking
 }
 
 const maxMessageBodyBytes = 64 * 1024
 
 export function conversationRoutes(options: ConversationRoutesOptions) {
-  const { engine, conversations, log, complianceEvents } = options
+  const { engine, conversations, log, complianceEvents, masking } = options
   const app = new Hono<{ Variables: AuthVariables }>()
 
   app.post('/', async (c) => {
     const body = await readJsonBody(c, startConversationBodySchema, maxMessageBodyBytes)
+    assertMayUseFlow(c.get('principal'), body.flowId)
     const request = { ...body, idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c) }
     if (wantsStream(c)) {
       // Errors known before the turn starts still get their HTTP status, not a stream.
@@ -76,19 +82,26 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
     const conversation = await conversations.get(c.req.param('id'))
     const messages = await conversations.transcript(conversation.id)
     const { state, ...rest } = conversation
+    // Transcripts leave the server with personal data masked by the flow's compliance policy.
+    const mask = masking ? await masking(conversation) : undefined
+    const shown = (value: JsonValue): JsonValue => (mask ? maskValue(value, mask) : value)
     return c.json({
       ...rest,
-      variables: state.vars,
-      profile: state.user,
-      nodeOutputs: state.nodes,
+      variables: mask ? maskVariables(state.vars, mask) : state.vars,
+      profile: shown(state.user),
+      nodeOutputs: shown(state.nodes),
       waitingNodeId: state.cursor?.nodeId ?? null,
-      messages,
+      messages: mask
+        ? messages.map((m) => ({ ...m, text: maskAllPii(m.text, mask.piiTypes).text }))
+        : messages,
     })
   })
 
   app.get('/:id/trace', async (c) => {
     const conversation = await conversations.get(c.req.param('id'))
     const { turns, steps } = await conversations.trace(conversation.id)
+    // Node notes and errors may quote what the customer said: masked like the transcript.
+    const traceMask = masking ? await masking(conversation) : undefined
     // Every compliance decision (rule, action, before/after with personal data masked), oldest
     // first, so a reviewer sees why a reply differs from what the flow wrote.
     const decisions = complianceEvents
@@ -105,7 +118,17 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
       flowVersion: conversation.flowVersion,
       turns: turns.map(({ result: _result, conversationId: _c, ...turn }) => ({
         ...turn,
-        steps: steps.filter((s) => s.turnId === turn.id).map(({ turnId: _t, ...step }) => step),
+        steps: steps
+          .filter((s) => s.turnId === turn.id)
+          .map(({ turnId: _t, ...step }) =>
+            traceMask
+              ? {
+                  ...step,
+                  notes: maskValue(step.notes, traceMask),
+                  error: maskValue(step.error, traceMask),
+                }
+              : step,
+          ),
       })),
     })
   })
