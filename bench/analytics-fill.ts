@@ -1,4 +1,5 @@
 import type { Database } from '../runtime/storage/index.ts'
+import { seededRandom } from '../shared/index.ts'
 
 // Fills a year of conversations straight into SQLite, shaped as the engine stores them: a
 // start turn (start → ask waits) and one customer message (ask → intent → reply → end), tokens,
@@ -8,17 +9,6 @@ const flowIds = ['shop', 'support', 'billing']
 const channels = ['web', 'wechat', 'api', 'wecom']
 const intents = ['track_order', 'return_howto', 'return_fee', 'invoice', 'exchange_fee', 'refund']
 const questions = Array.from({ length: 400 }, (_, i) => `问题 ${i}：我的订单${i % 37}号怎么还没到`)
-
-/** mulberry32: small, fast and good enough to shape test data. */
-function seededRandom(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface FillResult {
   conversations: number

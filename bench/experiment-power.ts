@@ -1,5 +1,5 @@
 import { estimateSampleSize, replicateExperiments } from '../runtime/experiments/index.ts'
-import { seededRandom } from './simulate/simulate-customers.ts'
+import { seededRandom } from '../shared/index.ts'
 
 /**
  * `npm run simulate:power [-- --replications 1000 --look-every 100]`: the experiments' decision

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../shared/index.ts'
 import type { ApiCall } from './api-client.ts'
 import type { SimulateOptions } from './simulate-options.ts'
 
@@ -8,18 +9,6 @@ export interface VariantTally {
   unsolved: number
   abandoned: number
   converted: number
-}
-
-/** Mulberry32: a seeded generator, so a run can be repeated exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /**

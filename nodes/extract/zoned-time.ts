@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/index.ts'
+import { type Clock, wallClockAt } from '../../shared/index.ts'
 
 /** A calendar day with no time zone; month 1–12. */
 export interface CivilDate {
@@ -19,36 +19,9 @@ export interface LocalMoment extends CivilDate, ClockTime {
 
 const DAY_MS = 86_400_000
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one; a message may need
-// several conversions, so keep one formatter per time zone.
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(timeZone, formatter)
-  }
-  return formatter
-}
-
 /** The wall clock in `timeZone` at the instant `epochMs`. */
 export function localMomentAt(epochMs: number, timeZone: string): LocalMoment {
-  const parts: Record<string, number> = {}
-  for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value)
-  }
-  const date = { year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1 }
-  return { ...date, hour: parts.hour ?? 0, minute: parts.minute ?? 0, weekday: weekdayOf(date) }
+  return wallClockAt(epochMs, timeZone)
 }
 
 export function localNow(clock: Clock): LocalMoment {

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../shared/index.ts'
 import type { SparseVector } from './sparse-vector.ts'
 
 /** Multinomial logistic regression over sparse features: weights[feature * classes + class]. */
@@ -15,18 +16,6 @@ export interface SoftmaxTraining {
   /** The rate of the first step; it decays linearly to about zero by the last. */
   learningRate: number
   seed: number
-}
-
-/** Deterministic pseudo-random numbers (mulberry32): the same examples train the same model. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -3,6 +3,7 @@ import { type Histogram, histogramQuantile, mergeHistogram } from './histogram.t
 import type { KpiQuery, NodeStats, VariantNodeStats } from './kpi-definitions.ts'
 import { rollupWhere } from './kpi-rollups.ts'
 import { type RefreshOptions, refreshRollups } from './refresh-rollups.ts'
+import type { NodeCounts } from './rollup-day.ts'
 
 export type NodeStatsQuery = Pick<KpiQuery, 'from' | 'to' | 'versions' | 'variant'> & {
   flowId: string
@@ -20,17 +21,6 @@ interface NodeRow {
   durationHistogram: string
 }
 
-interface Accumulated {
-  nodeId: string
-  entries: number
-  exits: Record<string, number>
-  errors: number
-  dropOffs: number
-  steps: number
-  durationSumUs: number
-  durationHistogram: Histogram
-}
-
 /** Per-node stats of a flow, one list per variant (a single '' list outside experiments). */
 export function queryNodeStats(
   database: Database,
@@ -44,9 +34,9 @@ export function queryNodeStats(
       steps, duration_sum_us AS durationSumUs, duration_histogram AS durationHistogram
       FROM analytics_node_daily ${where}`)
     .all(params) as NodeRow[]
-  const variants = new Map<string, Map<string, Accumulated>>()
+  const variants = new Map<string, Map<string, NodeCounts>>()
   for (const row of rows) {
-    const nodes = variants.get(row.variant) ?? new Map<string, Accumulated>()
+    const nodes = variants.get(row.variant) ?? new Map<string, NodeCounts>()
     variants.set(row.variant, nodes)
     const node = nodes.get(row.nodeId) ?? {
       ...{ nodeId: row.nodeId, entries: 0, exits: {}, errors: 0, dropOffs: 0, steps: 0 },
@@ -69,7 +59,7 @@ export function queryNodeStats(
     }))
 }
 
-function toNodeStats(node: Accumulated): NodeStats {
+function toNodeStats(node: NodeCounts): NodeStats {
   return {
     nodeId: node.nodeId,
     entries: node.entries,

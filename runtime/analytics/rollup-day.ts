@@ -17,9 +17,8 @@ interface StepRow {
   durationUs: number
 }
 
-interface NodeTotals {
-  flowVersion: number
-  variant: string
+/** One node's additive counts over a set of steps: a node rollup row, or their sum. */
+export interface NodeCounts {
   nodeId: string
   entries: number
   exits: Record<string, number>
@@ -28,6 +27,11 @@ interface NodeTotals {
   steps: number
   durationSumUs: number
   durationHistogram: Histogram
+}
+
+interface NodeTotals extends NodeCounts {
+  flowVersion: number
+  variant: string
 }
 
 interface UnansweredRow {

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from '../../shared/index.ts'
 import { replicateExperiments } from './replicate-experiments.ts'
 import { estimateSampleSize } from './statistics.ts'
-
-/** Mulberry32, seeded: the same replications on every run. */
-function seeded(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const planned = estimateSampleSize({
   baseline: 0.7,
@@ -40,7 +29,7 @@ describe('sequential decision rule, by simulation', () => {
       ...common,
       controlRate: 0.7,
       variantRate: 0.7,
-      random: seeded(7),
+      random: seededRandom(7),
     })
 
     // alpha = 5%; 200 replications: a true 5% would exceed 10% about one time in 400.
@@ -53,7 +42,7 @@ describe('sequential decision rule, by simulation', () => {
       ...common,
       controlRate: 0.7,
       variantRate: 0.75,
-      random: seeded(11),
+      random: seededRandom(11),
     })
 
     // Planned for 80% power; 200 replications give ±6 points of noise at 2 sd.

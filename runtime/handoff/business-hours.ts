@@ -1,38 +1,17 @@
-import type { QueueSettings } from '../../shared/index.ts'
+import { type QueueSettings, wallClockAt } from '../../shared/index.ts'
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    })
-    formatters.set(timeZone, formatter)
-  }
-  return formatter
-}
-
-const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
+const pad = (n: number) => String(n).padStart(2, '0')
 
 /** The local date (YYYY-MM-DD), weekday (1 = Monday) and time (HH:MM) at `nowMs` in a zone. */
 export function localTime(
   nowMs: number,
   timeZone: string,
 ): { date: string; weekday: number; time: string } {
-  const parts: Record<string, string> = {}
-  for (const part of formatterFor(timeZone).formatToParts(nowMs)) parts[part.type] = part.value
+  const local = wallClockAt(nowMs, timeZone)
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: weekdays[parts.weekday ?? ''] ?? 1,
-    time: `${parts.hour}:${parts.minute}`,
+    date: `${local.year}-${pad(local.month)}-${pad(local.day)}`,
+    weekday: local.weekday,
+    time: `${pad(local.hour)}:${pad(local.minute)}`,
   }
 }
 

@@ -172,34 +172,25 @@ export class HandoffStore {
 
   /** Waiting handoffs whose deadline has passed. */
   dueTimeouts(nowMs: number): Handoff[] {
-    return this.database.db
-      .select()
-      .from(handoffs)
-      .where(
-        and(
-          eq(handoffs.status, 'waiting'),
-          isNotNull(handoffs.deadlineMs),
-          lte(handoffs.deadlineMs, nowMs),
-        ),
-      )
-      .limit(100)
-      .all()
-      .map(toHandoff)
+    return this.waitingDue(handoffs.deadlineMs, nowMs, 100)
   }
 
   /** Waiting handoffs whose place in the queue is due to be told again. */
   dueUpdates(nowMs: number): Handoff[] {
+    return this.waitingDue(handoffs.nextUpdateMs, nowMs, 500)
+  }
+
+  /** Waiting handoffs whose time in `dueAt` is set and not after `nowMs`, at most `limit`. */
+  private waitingDue(
+    dueAt: typeof handoffs.deadlineMs | typeof handoffs.nextUpdateMs,
+    nowMs: number,
+    limit: number,
+  ): Handoff[] {
     return this.database.db
       .select()
       .from(handoffs)
-      .where(
-        and(
-          eq(handoffs.status, 'waiting'),
-          isNotNull(handoffs.nextUpdateMs),
-          lte(handoffs.nextUpdateMs, nowMs),
-        ),
-      )
-      .limit(500)
+      .where(and(eq(handoffs.status, 'waiting'), isNotNull(dueAt), lte(dueAt, nowMs)))
+      .limit(limit)
       .all()
       .map(toHandoff)
   }

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { chineseIntents } from '../../nodes/intent/intent-test-configs.ts'
 import { sweepIdleConversations } from '../../runtime/analytics/index.ts'
-import { buildFlow } from '../support/flow-builder.ts'
+import { routerFlow } from '../support/router-flow.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 import { expectError } from './expect-error.ts'
 
@@ -9,28 +8,6 @@ import { expectError } from './expect-error.ts'
 
 let t: TestApp
 afterEach(() => t?.close())
-
-/** start → listen (ask) → understand (intent) → a reply per port → end. */
-function routerFlow() {
-  const ports = [...chineseIntents.map((intent) => intent.name), 'fallback', 'error']
-  return buildFlow(
-    'router',
-    [
-      { id: 'start', type: 'start' },
-      { id: 'listen', type: 'ask', config: { question: '', variable: 'q', maxAttempts: 10 } },
-      { id: 'understand', type: 'intent', config: { intents: chineseIntents } },
-      ...ports.map((port) => ({ id: `say-${port}`, type: 'reply', config: { text: port } })),
-      { id: 'bye', type: 'end', config: {} },
-    ],
-    [
-      ['start', 'next', 'listen'],
-      ['listen', 'answer', 'understand'],
-      ...ports.map((port): [string, string, string] => ['understand', port, `say-${port}`]),
-      ...ports.map((port): [string, string, string] => [`say-${port}`, 'next', 'bye']),
-    ],
-    { variables: [{ name: 'q', type: 'string' }] },
-  )
-}
 
 async function converse(text: string | null, channel = 'web'): Promise<string> {
   const created = await t.request('POST', '/api/conversations', { flowId: 'router', channel })

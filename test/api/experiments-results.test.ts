@@ -1,18 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Experiment, ExperimentResults } from '../../shared/index.ts'
-import { experimentFlow, solvedText, unsolvedText } from '../support/experiment-flow.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { solvedText, unsolvedText } from '../support/experiment-flow.ts'
+import type { TestApp } from '../support/test-app.ts'
 import { expectError, problemPaths } from './expect-error.ts'
+import { experimentTestApp } from './experiment-support.ts'
 
 const flowId = 'experiment-demo'
 
 let t: TestApp
 
 beforeEach(async () => {
-  t = createTestApp({ security: { conversationLimit: { burst: 10_000, perMinute: 60_000 } } })
-  await t.publish(experimentFlow(flowId, '您好'))
-  await t.publish(experimentFlow(flowId, '欢迎光临'))
-  await t.publish(experimentFlow(flowId, '第三版'))
+  t = await experimentTestApp(flowId)
 })
 
 afterEach(() => t.close())

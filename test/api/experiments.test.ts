@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Experiment } from '../../shared/index.ts'
-import { experimentFlow } from '../support/experiment-flow.ts'
-import { createTestApp, type TestApp } from '../support/test-app.ts'
+import type { TestApp } from '../support/test-app.ts'
 import { expectError, problemPaths } from './expect-error.ts'
+import { experimentTestApp } from './experiment-support.ts'
 import { readSseJson } from './sse.ts'
 
 const flowId = 'experiment-demo'
@@ -15,11 +15,7 @@ interface Started {
 let t: TestApp
 
 beforeEach(async () => {
-  // Many conversations from one token: lift the per-credential conversation rate limit.
-  t = createTestApp({ security: { conversationLimit: { burst: 10_000, perMinute: 60_000 } } })
-  await t.publish(experimentFlow(flowId, '您好'))
-  await t.publish(experimentFlow(flowId, '欢迎光临'))
-  await t.publish(experimentFlow(flowId, '第三版'))
+  t = await experimentTestApp(flowId)
 })
 
 afterEach(() => t.close())

@@ -69,6 +69,18 @@ export interface Desk {
     text: string,
   ): Promise<{ status: string; messages: { role: string; text: string }[] }>
   online(request: RequestFn, body?: JsonObject): Promise<void>
+  /** An agent comes online, a customer starts and says 转人工: the conversation waits in the queue. */
+  handedOff(profile?: JsonObject): Promise<{ agent: RequestFn; id: string }>
+  /** As `handedOff`, then that agent claims the conversation. */
+  claimed(profile?: JsonObject): Promise<{ agent: RequestFn; id: string }>
+  /** The conversation as the customer API shows it. */
+  conversation(conversationId: string): Promise<ConversationView>
+}
+
+export interface ConversationView {
+  status: string
+  resolution: string | null
+  messages: { role: string; text: string }[]
 }
 
 export async function openDesk(flow: FlowInput = handoffFlow()): Promise<Desk> {
@@ -78,7 +90,7 @@ export async function openDesk(flow: FlowInput = handoffFlow()): Promise<Desk> {
     handoffDesk: { presenceTimeoutMs: 60_000, positionUpdateMs: 30_000 },
   })
   await t.publish(flow)
-  return {
+  const desk: Desk = {
     t,
     advance,
     agent: () => t.requestAs('agent'),
@@ -104,7 +116,27 @@ export async function openDesk(flow: FlowInput = handoffFlow()): Promise<Desk> {
       const response = await request('PUT', '/api/agent/presence', { status: 'online', ...body })
       if (response.status !== 200) throw new Error(await response.text())
     },
+    async handedOff(profile) {
+      const agent = desk.agent()
+      await desk.online(agent)
+      const id = await desk.start(profile)
+      const turn = await desk.say(id, '转人工')
+      if (turn.status !== 'waiting_agent') throw new Error(`not handed off: ${turn.status}`)
+      return { agent, id }
+    },
+    async claimed(profile) {
+      const { agent, id } = await desk.handedOff(profile)
+      const response = await agent('POST', `/api/agent/conversations/${id}/claim`)
+      if (response.status !== 200) throw new Error(await response.text())
+      return { agent, id }
+    },
+    async conversation(conversationId) {
+      const response = await t.request('GET', `/api/conversations/${conversationId}`)
+      if (response.status !== 200) throw new Error(await response.text())
+      return (await response.json()) as ConversationView
+    },
   }
+  return desk
 }
 
 /** Reads Server-Sent Events from an open stream until `isDone` says so, then hangs up. */

@@ -6,21 +6,10 @@ import { type Desk, openDesk } from './handoff-support.ts'
 let desk: Desk | undefined
 afterEach(() => desk?.t.close())
 
-async function messagesOf(d: Desk, id: string) {
-  const response = await d.t.request('GET', `/api/conversations/${id}`)
-  return (await response.json()) as {
-    status: string
-    resolution: string | null
-    messages: { role: string; text: string }[]
-  }
-}
-
 describe('handoff timers (stored deadlines, swept)', () => {
   it('ends a wait past its timeout on the unavailable port', async () => {
     desk = await openDesk()
-    await desk.online(desk.agent())
-    const id = await desk.start()
-    await desk.say(id, '转人工')
+    const { id } = await desk.handedOff()
 
     desk.advance(9 * 60_000)
     const early = await sweepDesk(desk.t.desk)
@@ -29,7 +18,7 @@ describe('handoff timers (stored deadlines, swept)', () => {
 
     expect(early.timedOut).toBe(0)
     expect(late.timedOut).toBe(1)
-    const view = await messagesOf(desk, id)
+    const view = await desk.conversation(id)
     expect(view.status).toBe('active')
     expect(view.messages.at(-1)).toMatchObject({
       role: 'bot',
@@ -40,9 +29,7 @@ describe('handoff timers (stored deadlines, swept)', () => {
 
   it('keeps the deadline across a restart: a new desk on the same database sweeps it', async () => {
     desk = await openDesk()
-    await desk.online(desk.agent())
-    const id = await desk.start()
-    await desk.say(id, '转人工')
+    const { id } = await desk.handedOff()
 
     const restarted = new HandoffDesk({
       database: desk.t.database,
@@ -52,23 +39,19 @@ describe('handoff timers (stored deadlines, swept)', () => {
     const report = await sweepDesk(restarted)
 
     expect(report.timedOut).toBe(1)
-    expect((await messagesOf(desk, id)).status).toBe('active')
+    expect((await desk.conversation(id)).status).toBe('active')
   })
 
   it('does not time out a conversation an agent claimed', async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start()
-    await desk.say(id, '转人工')
-    await agent('POST', `/api/agent/conversations/${id}/claim`)
+    const { agent, id } = await desk.claimed()
 
     desk.advance(60 * 60_000)
     await desk.online(agent)
     const report = await sweepDesk(desk.t.desk)
 
     expect(report.timedOut).toBe(0)
-    expect((await messagesOf(desk, id)).status).toBe('waiting_agent')
+    expect((await desk.conversation(id)).status).toBe('waiting_agent')
   })
 
   it('tells a waiting customer their new place when the one ahead is claimed', async () => {
@@ -87,7 +70,7 @@ describe('handoff timers (stored deadlines, swept)', () => {
     const report = await sweepDesk(desk.t.desk)
 
     expect(report.placesTold).toBe(1)
-    expect((await messagesOf(desk, second)).messages.at(-1)).toMatchObject({
+    expect((await desk.conversation(second)).messages.at(-1)).toMatchObject({
       role: 'system',
       text: expect.stringContaining('第 1 位'),
     })
@@ -95,11 +78,7 @@ describe('handoff timers (stored deadlines, swept)', () => {
 
   it('sets a silent agent offline and puts their conversations back at the front', async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start()
-    await desk.say(id, '转人工')
-    await agent('POST', `/api/agent/conversations/${id}/claim`)
+    const { agent, id } = await desk.claimed()
 
     desk.advance(61_000)
     const report = await sweepDesk(desk.t.desk)
@@ -111,7 +90,7 @@ describe('handoff timers (stored deadlines, swept)', () => {
     }
     expect(queue.waiting).toMatchObject([{ conversationId: id, priority: 'urgent' }])
     expect(queue.agents).toMatchObject([{ status: 'offline' }])
-    expect((await messagesOf(desk, id)).messages.at(-1)?.text).toBe(
+    expect((await desk.conversation(id)).messages.at(-1)?.text).toBe(
       '客服暂时离开，已为您重新排队，请稍候。',
     )
     await expectError(
@@ -123,14 +102,12 @@ describe('handoff timers (stored deadlines, swept)', () => {
 
   it('closes the conversation as abandoned when the customer leaves while waiting', async () => {
     desk = await openDesk()
-    await desk.online(desk.agent())
-    const id = await desk.start()
-    await desk.say(id, '转人工')
+    const { id } = await desk.handedOff()
 
     const left = await desk.t.request('POST', `/api/conversations/${id}/leave`)
 
     expect(left.status).toBe(204)
-    expect(await messagesOf(desk, id)).toMatchObject({ status: 'closed', resolution: 'abandoned' })
+    expect(await desk.conversation(id)).toMatchObject({ status: 'closed', resolution: 'abandoned' })
     const queue = (await (await desk.t.request('GET', '/api/agent/queue')).json()) as {
       waiting: []
     }
@@ -178,10 +155,7 @@ describe('handoff metrics', () => {
 describe('handoff races and bad input', () => {
   it('lets a claim and a timeout race leave one consistent outcome', async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start()
-    await desk.say(id, '转人工')
+    const { agent, id } = await desk.handedOff()
     desk.advance(11 * 60_000)
     await desk.online(agent)
 
@@ -191,7 +165,7 @@ describe('handoff races and bad input', () => {
     ])
 
     const handoff = desk.t.desk.context.handoffs.latest(id)
-    const { status } = await messagesOf(desk, id)
+    const { status } = await desk.conversation(id)
     if (claimed.status === 200) {
       expect([handoff?.status, status]).toEqual(['assigned', 'waiting_agent'])
     } else {

@@ -7,11 +7,6 @@ import { type Desk, openDesk, readEventsUntil } from './handoff-support.ts'
 let desk: Desk | undefined
 afterEach(() => desk?.t.close())
 
-async function conversationOf(d: Desk, id: string) {
-  const response = await d.t.request('GET', `/api/conversations/${id}`)
-  return (await response.json()) as { status: string; messages: { role: string; text: string }[] }
-}
-
 describe('handoff: into the queue', () => {
   it('转人工 hands off from anywhere: the customer hears their place, agents see the summary', async () => {
     desk = await openDesk()
@@ -85,14 +80,12 @@ describe('handoff: into the queue', () => {
 
   it('keeps the customer waiting silently: their messages reach the transcript only', async () => {
     desk = await openDesk()
-    await desk.online(desk.agent())
-    const id = await desk.start()
-    await desk.say(id, '转人工')
+    const { id } = await desk.handedOff()
 
     const turn = await desk.say(id, '还要等多久？')
 
     expect(turn).toEqual(expect.objectContaining({ status: 'waiting_agent', messages: [] }))
-    const view = await conversationOf(desk, id)
+    const view = await desk.conversation(id)
     expect(view.messages.at(-1)).toMatchObject({ role: 'customer', text: '还要等多久？' })
   })
 })
@@ -125,11 +118,7 @@ describe('handoff: agents', () => {
 
   it('delivers agent replies on the customer stream, with variables filled', async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start({ name: '王女士' })
-    await desk.say(id, '转人工')
-    await agent('POST', `/api/agent/conversations/${id}/claim`)
+    const { agent, id } = await desk.claimed({ name: '王女士' })
     const stream = await desk.t.request('GET', `/api/conversations/${id}/stream?after=2`)
     expect(stream.headers.get('content-type')).toContain('text/event-stream')
 
@@ -155,11 +144,7 @@ describe('handoff: agents', () => {
 
   it("returns to the bot: the flow goes on at the handoff node's returned port", async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start()
-    await desk.say(id, '转人工')
-    await agent('POST', `/api/agent/conversations/${id}/claim`)
+    const { agent, id } = await desk.claimed()
 
     const returned = await agent('POST', `/api/agent/conversations/${id}/return`)
     const next = await desk.say(id, '谢谢')
@@ -183,11 +168,7 @@ describe('handoff: agents', () => {
 
   it('closes with a resolution code: the conversation ends resolved', async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start()
-    await desk.say(id, '转人工')
-    await agent('POST', `/api/agent/conversations/${id}/claim`)
+    const { agent, id } = await desk.claimed()
 
     const closed = await agent('POST', `/api/agent/conversations/${id}/close`, {
       resolutionCode: 'refunded',
@@ -205,11 +186,7 @@ describe('handoff: agents', () => {
 
   it('transfers to another queue, and refuses an offline agent as target', async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start()
-    await desk.say(id, '转人工')
-    await agent('POST', `/api/agent/conversations/${id}/claim`)
+    const { agent, id } = await desk.claimed()
 
     const toAgent = await agent('POST', `/api/agent/conversations/${id}/transfer`, {
       agentId: 'nobody',
@@ -278,11 +255,7 @@ describe('handoff: agents', () => {
 
   it('shows agents the transcript, trace, notes and masks what the policy and flow protect', async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start({ name: '王女士', phone: '13812345678' })
-    await desk.say(id, '转人工')
-    await agent('POST', `/api/agent/conversations/${id}/claim`)
+    const { agent, id } = await desk.claimed({ name: '王女士', phone: '13812345678' })
     await agent('POST', `/api/agent/conversations/${id}/notes`, { text: '老客户，优先处理' })
 
     const view = (await (await agent('GET', `/api/agent/conversations/${id}`)).json()) as Record<
@@ -325,11 +298,7 @@ describe('handoff: the customer stream and canned responses', () => {
 
   it("shows the agent's typing on the customer stream", async () => {
     desk = await openDesk()
-    const agent = desk.agent()
-    await desk.online(agent)
-    const id = await desk.start()
-    await desk.say(id, '转人工')
-    await agent('POST', `/api/agent/conversations/${id}/claim`)
+    const { agent, id } = await desk.claimed()
     const stream = await desk.t.request('GET', `/api/conversations/${id}/stream?after=99`)
 
     const typed = await agent('POST', `/api/agent/conversations/${id}/typing`, { isTyping: true })

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chineseIntents } from '../../nodes/intent/intent-test-configs.ts'
 import { hasChromium } from '../support/browser.ts'
 import { experimentFlow, solvedText, unsolvedText } from '../support/experiment-flow.ts'
-import { buildFlow } from '../support/flow-builder.ts'
+import { routerFlow } from '../support/router-flow.ts'
 import { EditorSession, e2eToken, screenshot } from './editor-session.ts'
 
 // The analytics dashboard and the canvas overlay in a real browser, over conversations the
@@ -11,27 +10,6 @@ import { EditorSession, e2eToken, screenshot } from './editor-session.ts'
 
 const routerId = 'e2e-router'
 const experimentFlowId = 'e2e-greeting'
-
-function routerFlow() {
-  const ports = [...chineseIntents.map((intent) => intent.name), 'fallback', 'error']
-  return buildFlow(
-    routerId,
-    [
-      { id: 'start', type: 'start' },
-      { id: 'listen', type: 'ask', config: { question: '', variable: 'q', maxAttempts: 10 } },
-      { id: 'understand', type: 'intent', config: { intents: chineseIntents } },
-      ...ports.map((port) => ({ id: `say-${port}`, type: 'reply', config: { text: port } })),
-      { id: 'bye', type: 'end', config: {} },
-    ],
-    [
-      ['start', 'next', 'listen'],
-      ['listen', 'answer', 'understand'],
-      ...ports.map((port): [string, string, string] => ['understand', port, `say-${port}`]),
-      ...ports.map((port): [string, string, string] => [`say-${port}`, 'next', 'bye']),
-    ],
-    { variables: [{ name: 'q', type: 'string' }] },
-  )
-}
 
 describe.skipIf(!hasChromium())('analytics in the editor', () => {
   let session: EditorSession
@@ -47,7 +25,7 @@ describe.skipIf(!hasChromium())('analytics in the editor', () => {
 
   beforeAll(async () => {
     session = await EditorSession.start()
-    expect((await session.api('POST', '/api/flows', routerFlow())).status).toBe(201)
+    expect((await session.api('POST', '/api/flows', routerFlow(routerId))).status).toBe(201)
     await session.api('POST', `/api/flows/${routerId}/publish`, {})
     await converse(routerId, '快递怎么还没送到')
     await converse(routerId, '快递怎么还没送到')

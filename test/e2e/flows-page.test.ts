@@ -5,6 +5,7 @@ import { hasChromium } from '../support/browser.ts'
 import { buildFlow } from '../support/flow-builder.ts'
 import { canvasNode } from './canvas-actions.ts'
 import { EditorSession, e2ePassword, e2eToken, screenshot } from './editor-session.ts'
+import { signInThroughForm } from './sign-in-form.ts'
 
 const exampleName = '电商订单查询与退货'
 const exampleId = 'ecommerce-order-service'
@@ -28,9 +29,7 @@ describe.skipIf(!hasChromium())('the flows page', () => {
   it('lists the published example flow once the admin signs in', async () => {
     const page = await session.open()
 
-    await page.getByLabel('用户名或邮箱').fill('admin')
-    await page.getByLabel('密码').fill(e2ePassword)
-    await page.getByRole('button', { name: '登录' }).click()
+    await signInThroughForm(page, 'admin', e2ePassword)
 
     await flowRow(page, exampleId).waitFor()
     expect(await flowRow(page, exampleId).getByText('已发布 v1').count()).toBe(1)
@@ -56,9 +55,7 @@ describe.skipIf(!hasChromium())('the flows page', () => {
   it('says so when the password is wrong, and signs out back to the sign-in page', async () => {
     const page = await session.open()
 
-    await page.getByLabel('用户名或邮箱').fill('admin')
-    await page.getByLabel('密码').fill('not-the-password')
-    await page.getByRole('button', { name: '登录' }).click()
+    await signInThroughForm(page, 'admin', 'not-the-password')
     await page.getByRole('alert').getByText('用户名或密码错误。').waitFor()
     // The refused sign-in itself is logged by Chromium as a console error (401): expected here.
     session.problems.length = 0

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium } from '../support/browser.ts'
 import { EditorSession, e2eToken, screenshot } from './editor-session.ts'
+import { signInThroughForm } from './sign-in-form.ts'
 
 describe.skipIf(!hasChromium())('users and roles in the editor', () => {
   let session: EditorSession
@@ -28,9 +29,7 @@ describe.skipIf(!hasChromium())('users and roles in the editor', () => {
     await screenshot(admin, 'users-page-zh')
 
     const analyst = await session.open()
-    await analyst.getByLabel('用户名或邮箱').fill('wang.fang')
-    await analyst.getByLabel('密码').fill(password ?? '')
-    await analyst.getByRole('button', { name: '登录' }).click()
+    await signInThroughForm(analyst, 'wang.fang', password ?? '')
     await analyst.getByLabel('当前（一次性）密码').fill(password ?? '')
     await analyst.getByLabel('新密码', { exact: true }).fill('wang-fang-password')
     await analyst.getByLabel('再次输入新密码').fill('wang-fang-password')

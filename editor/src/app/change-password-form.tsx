@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { ApiError, apiRequest, errorMessage } from '../api-client.ts'
 import { useT } from '../i18n.ts'
+import { PasswordField } from './password-field.tsx'
 import { useSessionStore } from './session-store.ts'
 
 const minLength = 10
@@ -43,32 +44,26 @@ export function ChangePasswordForm() {
             {error}
           </p>
         )}
-        <label htmlFor="password-current">{t('password.current')}</label>
-        <input
+        <PasswordField
           id="password-current"
-          type="password"
+          label={t('password.current')}
           value={current}
-          onChange={(e) => setCurrent(e.target.value)}
+          onChange={setCurrent}
           autoComplete="current-password"
-          required
         />
-        <label htmlFor="password-new">{t('password.new')}</label>
-        <input
+        <PasswordField
           id="password-new"
-          type="password"
+          label={t('password.new')}
           value={next}
-          onChange={(e) => setNext(e.target.value)}
+          onChange={setNext}
           autoComplete="new-password"
-          required
         />
-        <label htmlFor="password-repeat">{t('password.repeat')}</label>
-        <input
+        <PasswordField
           id="password-repeat"
-          type="password"
+          label={t('password.repeat')}
           value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
+          onChange={setRepeat}
           autoComplete="new-password"
-          required
         />
         <button type="submit" className="primary">
           {t('password.save')}

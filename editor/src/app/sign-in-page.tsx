@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { ApiError, errorMessage } from '../api-client.ts'
 import { type Translate, useT } from '../i18n.ts'
+import { PasswordField } from './password-field.tsx'
 import { useSessionStore } from './session-store.ts'
 
 /** Why a sign-in failed, in the operator's words. */
@@ -63,14 +64,12 @@ export function SignInPage() {
           autoFocus
           required
         />
-        <label htmlFor="sign-in-password">{t('signIn.password')}</label>
-        <input
+        <PasswordField
           id="sign-in-password"
-          type="password"
+          label={t('signIn.password')}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={setPassword}
           autoComplete="current-password"
-          required
         />
         <small>{t('signIn.hint')}</small>
         <button type="submit" className="primary" disabled={isBusy}>
