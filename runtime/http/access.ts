@@ -91,7 +91,7 @@ export const routeAccess: Record<string, RouteRule> = {
   // Experiments: designers run them; analysts read the results.
   'GET /api/experiments': readers,
   'POST /api/experiments': designers,
-  'GET /api/experiments/sample-size': readers,
+  'GET /api/statistics/sample-size': readers,
   'GET /api/experiments/{id}': readers,
   'GET /api/experiments/{id}/results': readers,
   'POST /api/experiments/{id}/start': designers,

@@ -33,7 +33,7 @@ import { conversationEventRoutes } from './routes/conversation-events.ts'
 import { conversationStreamRoutes } from './routes/conversation-stream.ts'
 import { conversationRoutes } from './routes/conversations.ts'
 import { cannedResponseRoutes, queueRoutes } from './routes/desk-settings.ts'
-import { experimentRoutes } from './routes/experiments.ts'
+import { experimentRoutes, sampleSizeRoutes } from './routes/experiments.ts'
 import { flowRoutes } from './routes/flows.ts'
 import { knowledgeBaseRoutes } from './routes/knowledge-bases.ts'
 import { nodeTypeRoutes } from './routes/node-types.ts'
@@ -170,6 +170,7 @@ export function createApp(options: AppOptions) {
       '/api/experiments',
       experimentRoutes({ experiments: options.experiments, flows: options.flows }),
     )
+    app.route('/api/statistics', sampleSizeRoutes())
   }
   if (options.secrets) app.route('/api/secrets', secretRoutes(options.secrets))
   if (options.auditLog) app.route('/api/audit', auditRoutes(options.auditLog))

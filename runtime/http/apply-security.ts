@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Context, Hono } from 'hono'
+import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { PayloadTooLargeError } from '../../shared/index.ts'
 import type { AuditLog } from '../audit/index.ts'
@@ -39,15 +39,7 @@ export function applySecurity(
 ): void {
   const trustProxy = options.trustProxy ?? false
   app.use('*', securityHeaders({ isTls: options.isTls ?? false, trustProxy }))
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes,
-      onError: () => {
-        throw new PayloadTooLargeError(options.maxBodyBytes)
-      },
-    }),
-  )
+  app.use('/api/*', limitBody(options.maxBodyBytes))
   const byAddress = (c: Context) => {
     const ip = clientIp(c, trustProxy)
     return ip === 'unknown' ? undefined : `ip:${ip}`
@@ -73,5 +65,26 @@ export function applySecurity(
   app.use('/api/conversations/*', rateLimit(conversations, byCredential))
   if (options.auditLog) {
     app.use('/api/*', auditRequests({ auditLog: options.auditLog, trustProxy, log: options.log }))
+  }
+}
+
+/**
+ * One cap on every request body. A body with a Content-Length is judged by the header alone;
+ * only a chunked body (no length known up front) is counted as it streams, by hono's
+ * bodyLimit, which wraps the request and would cost every turn an allocation-heavy copy.
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  const streamed = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new PayloadTooLargeError(maxBytes)
+    },
+  })
+  return async (c, next) => {
+    if (c.req.header('transfer-encoding') !== undefined) return streamed(c, next)
+    if (Number(c.req.header('content-length') ?? '0') > maxBytes) {
+      throw new PayloadTooLargeError(maxBytes)
+    }
+    await next()
   }
 }

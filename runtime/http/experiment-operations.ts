@@ -32,7 +32,7 @@ export function experimentOperations() {
     },
     {
       method: 'get' as const,
-      path: '/api/experiments/sample-size',
+      path: '/api/statistics/sample-size',
       summary:
         'Conversations needed to find a difference: `?baseline=0.7&mde=0.05&alpha=0.05&power=0.8&weights=50,50`',
       tag,

@@ -117,6 +117,7 @@ export class ConversationStore {
   private readonly selectConversation
   private readonly selectTurnByKey
   private readonly acquireLease
+  private readonly selectRecentMessages
   private readonly statements: TurnStatements
 
   constructor(
@@ -154,6 +155,14 @@ export class ConversationStore {
           or(isNull(conversations.lockToken), lt(conversations.lockUntil, sql.placeholder('now'))),
         ),
       )
+      .prepare()
+    // Read by every turn of a flow with an llm, intent or retrieve node (their history).
+    this.selectRecentMessages = db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, sql.placeholder('conversationId')))
+      .orderBy(desc(messages.seq))
+      .limit(sql.placeholder('limit'))
       .prepare()
   }
 
@@ -239,13 +248,7 @@ export class ConversationStore {
 
   /** The last `limit` messages, oldest first. Reads the (conversation, seq) index only. */
   async recentMessages(conversationId: string, limit: number): Promise<TranscriptMessage[]> {
-    const rows = this.database.db
-      .select()
-      .from(messages)
-      .where(eq(messages.conversationId, conversationId))
-      .orderBy(desc(messages.seq))
-      .limit(limit)
-      .all()
+    const rows = this.selectRecentMessages.all({ conversationId, limit })
     return rows.reverse().map(toTranscriptMessage)
   }
 

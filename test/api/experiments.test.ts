@@ -149,10 +149,10 @@ describe('creating experiments', () => {
   it('estimates sample sizes up front from query parameters', async () => {
     const response = await t.request(
       'GET',
-      '/api/experiments/sample-size?baseline=0.7&mde=0.05&weights=50,50',
+      '/api/statistics/sample-size?baseline=0.7&mde=0.05&weights=50,50',
     )
-    const bad = await t.request('GET', '/api/experiments/sample-size?weights=100')
-    const oneLive = await t.request('GET', '/api/experiments/sample-size?weights=100,0')
+    const bad = await t.request('GET', '/api/statistics/sample-size?weights=100')
+    const oneLive = await t.request('GET', '/api/statistics/sample-size?weights=100,0')
 
     expect(await response.json()).toMatchObject({ fixedHorizonPerVariant: 1248 })
     expect(problemPaths(await expectError(bad, 422, 'invalid_request'))).toEqual([['weights']])

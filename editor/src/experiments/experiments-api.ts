@@ -56,7 +56,7 @@ export async function estimateSampleSize(query: {
     power: String(query.power),
     weights: query.weights.join(','),
   })
-  return (await apiRequest('GET', `${base}/sample-size?${search}`)) as SampleSizeEstimate
+  return (await apiRequest('GET', `/api/statistics/sample-size?${search}`)) as SampleSizeEstimate
 }
 
 export interface FlowChoice {

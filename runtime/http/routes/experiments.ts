@@ -34,6 +34,21 @@ export const sampleSizeQuerySchema = z.object({
 
 const maxExperimentBodyBytes = 64 * 1024
 
+/**
+ * The sample size an experiment plan needs, before it exists. Not under /api/experiments: a
+ * fixed segment beside `/:id` for the same method makes Hono fall back from its RegExp router
+ * to the slower trie router for every request of the app.
+ */
+export function sampleSizeRoutes() {
+  const app = new Hono()
+  app.get('/sample-size', (c) => {
+    const query = parseOrThrow(sampleSizeQuerySchema, c.req.query())
+    const alpha = query.alpha / Math.max(1, query.weights.length - 1)
+    return c.json(estimateSampleSize({ ...query, alpha, tau: query.mde }))
+  })
+  return app
+}
+
 /** Experiments between published versions of a flow (DESIGN §9; docs/experiments.md). */
 export function experimentRoutes(options: { experiments: Experiments; flows: FlowStore }) {
   const { experiments, flows } = options
@@ -43,13 +58,6 @@ export function experimentRoutes(options: { experiments: Experiments; flows: Flo
     const query = parseOrThrow(listQuerySchema, c.req.query())
     const list = await experiments.store.list(query.flowId ? { flowId: query.flowId } : {})
     return c.json({ experiments: list })
-  })
-
-  // Before '/:id', so that "sample-size" is not read as an experiment id.
-  app.get('/sample-size', (c) => {
-    const query = parseOrThrow(sampleSizeQuerySchema, c.req.query())
-    const alpha = query.alpha / Math.max(1, query.weights.length - 1)
-    return c.json(estimateSampleSize({ ...query, alpha, tau: query.mde }))
   })
 
   app.post('/', async (c) => {
