@@ -140,7 +140,7 @@ export async function startServer(
   const compliance = createCompliance({ database, llm, log })
   const experiments = createExperiments({ database, flows, log })
   // The agent desk (human handoff): nodes queue through it, the console works it.
-  const desk = new HandoffDesk({ database })
+  const desk = new HandoffDesk({ database, log })
   const engine = new Engine({
     flows,
     conversations,

@@ -1,7 +1,14 @@
 import { renderTemplate, type TranscriptMessage } from '../../shared/index.ts'
 import type { Conversation } from '../storage/index.ts'
 import { type AgentIdentity, type DeskContext, isoAt } from './desk-context.ts'
-import { activeHandoff, changed, checkCapacity, event, ownHandoff } from './desk-guards.ts'
+import {
+  activeHandoff,
+  changed,
+  checkCapacity,
+  event,
+  ownHandoff,
+  requeueDeadline,
+} from './desk-guards.ts'
 import { deskText } from './desk-texts.ts'
 import {
   AgentUnavailableError,
@@ -165,6 +172,7 @@ export async function transfer(
           agentName: null,
           claimedAt: null,
           transfers: handoff.transfers + 1,
+          deadlineMs: requeueDeadline(handoff, nowMs),
           nextUpdateMs: nowMs,
         }
     desk.database.transaction(() => {

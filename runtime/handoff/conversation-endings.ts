@@ -2,9 +2,10 @@ import type { Resolution } from '../../shared/index.ts'
 import type { TurnResult } from '../engine/index.ts'
 import type { Conversation } from '../storage/index.ts'
 import { type AgentIdentity, type DeskContext, isoAt } from './desk-context.ts'
-import { changed, event, ownHandoff } from './desk-guards.ts'
+import { changed, event, ownHandoff, requeueDeadline } from './desk-guards.ts'
 import { deskText } from './desk-texts.ts'
 import { HandoffNotAssignedError } from './handoff-errors.ts'
+import type { Handoff } from './handoff-store.ts'
 
 /** Ends the conversation with a resolution code; the flow does not go on. */
 export async function close(
@@ -102,7 +103,9 @@ export async function leave(desk: DeskContext, conversationId: string): Promise<
 
 /**
  * Puts an agent's conversations back in their queues (the agent went offline or their console
- * went silent), at the front: these customers already waited once.
+ * went silent), at the front: these customers already waited once, and they wait the node's
+ * timeout again. One that fails (e.g. busy) stays with the offline agent and is logged; the
+ * timer sweep retries it, so the others are never held up by it.
  */
 export async function requeueAgent(
   desk: DeskContext,
@@ -111,39 +114,57 @@ export async function requeueAgent(
 ): Promise<number> {
   let count = 0
   for (const handoff of desk.handoffs.assignedTo(agentId)) {
-    await desk.engine().runExclusive(handoff.conversationId, async (conversation) => {
-      const nowMs = desk.now()
-      const at = isoAt(nowMs)
-      desk.database.transaction(() => {
-        const back = {
-          status: 'waiting' as const,
-          agentId: null,
-          agentName: null,
-          claimedAt: null,
-          priority: 3,
-          nextUpdateMs: nowMs,
-        }
-        if (!desk.handoffs.updateSync(handoff.id, ['assigned'], back, agentId)) return
-        count++
-        desk.transcript.appendSync(
-          handoff.conversationId,
-          [
-            {
-              role: 'system',
-              text: deskText('requeued', conversation.locale),
-              meta: { event: 'requeued' },
-            },
-          ],
-          nowMs,
-        )
-        desk.handoffs.addNoteSync(
-          handoff,
-          event({ id: agentId, name: handoff.agentName ?? '' }, why, at),
-        )
+    try {
+      if (await requeueOne(desk, handoff, agentId, why)) count++
+    } catch (error) {
+      desk.log?.error('requeue failed; the timer retries it', {
+        handoffId: handoff.id,
+        conversationId: handoff.conversationId,
+        error: String(error),
       })
-    })
+    }
     desk.hub.conversationChanged(handoff.conversationId)
   }
   if (count > 0) desk.hub.queueChanged()
   return count
+}
+
+async function requeueOne(
+  desk: DeskContext,
+  handoff: Handoff,
+  agentId: string,
+  why: string,
+): Promise<boolean> {
+  return desk.engine().runExclusive(handoff.conversationId, async (conversation) => {
+    const nowMs = desk.now()
+    const at = isoAt(nowMs)
+    return desk.database.transaction(() => {
+      const back = {
+        status: 'waiting' as const,
+        agentId: null,
+        agentName: null,
+        claimedAt: null,
+        priority: 3,
+        deadlineMs: requeueDeadline(handoff, nowMs),
+        nextUpdateMs: nowMs,
+      }
+      if (!desk.handoffs.updateSync(handoff.id, ['assigned'], back, agentId)) return false
+      desk.transcript.appendSync(
+        handoff.conversationId,
+        [
+          {
+            role: 'system',
+            text: deskText('requeued', conversation.locale),
+            meta: { event: 'requeued' },
+          },
+        ],
+        nowMs,
+      )
+      desk.handoffs.addNoteSync(
+        handoff,
+        event({ id: agentId, name: handoff.agentName ?? '' }, why, at),
+      )
+      return true
+    })
+  })
 }

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/index.ts'
+import type { Logger } from '../logger.ts'
 import type { Database } from '../storage/index.ts'
 import type { DeskSettingsStore } from './desk-settings-store.ts'
 import type { HandoffStore } from './handoff-store.ts'
@@ -26,6 +27,7 @@ export interface DeskContext {
   presenceTimeoutMs: number
   /** How often a waiting customer's place is recomputed (and told when it changed). */
   positionUpdateMs: number
+  log: Logger | undefined
 }
 
 export function isoAt(ms: number): string {

@@ -53,3 +53,14 @@ export function event(
     createdAt,
   }
 }
+
+/**
+ * A handoff back in a queue waits its node's timeout again, from now. Rows stored before the
+ * timeout was kept (timeoutMs null) get the node's default of 10 minutes; 0 waits for ever.
+ */
+export function requeueDeadline(handoff: Pick<Handoff, 'timeoutMs'>, nowMs: number): number | null {
+  const timeoutMs = handoff.timeoutMs ?? defaultRequeueTimeoutMs
+  return timeoutMs > 0 ? nowMs + timeoutMs : null
+}
+
+export const defaultRequeueTimeoutMs = 10 * 60_000

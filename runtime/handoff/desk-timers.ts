@@ -1,4 +1,5 @@
 import { fillQueueMessage } from '../../nodes/index.ts'
+import { ConversationClosedError, ConversationNotFoundError } from '../../shared/index.ts'
 import type { Logger } from '../logger.ts'
 import { requeueAgent } from './agent-actions.ts'
 import { type DeskContext, isoAt } from './desk-context.ts'
@@ -25,7 +26,20 @@ export async function sweepDesk(desk: HandoffDesk, log?: Logger): Promise<SweepR
     try {
       if (await timeOut(context, handoff)) report.timedOut++
     } catch (error) {
-      // Claimed or left meanwhile: the turn was undone and nothing changed.
+      if (error instanceof ConversationClosedError || error instanceof ConversationNotFoundError) {
+        // Nothing left to resume: end the wait instead of retrying it at every sweep.
+        const ended = { status: 'timed_out' as const, endedAt: isoAt(context.now()) }
+        if (context.handoffs.updateSync(handoff.id, ['waiting'], ended)) {
+          context.handoffs.refreshPlaces(handoff.queue, context.now())
+          context.hub.queueChanged()
+        }
+        log?.info('handoff timeout ended without a turn', {
+          handoffId: handoff.id,
+          error: String(error),
+        })
+        continue
+      }
+      // Claimed or left meanwhile: the turn was refused or undone and nothing changed.
       log?.info('handoff timeout skipped', { handoffId: handoff.id, error: String(error) })
     }
   }
@@ -33,6 +47,10 @@ export async function sweepDesk(desk: HandoffDesk, log?: Logger): Promise<SweepR
     context.presence.set({ id: agent.agentId, name: agent.name }, { status: 'offline' })
     await requeueAgent(context, agent.agentId, 'console disconnected; back in the queue')
     report.agentsSetOffline++
+  }
+  // Conversations an earlier requeue could not hand back (busy, a crash) are retried here.
+  for (const agentId of context.handoffs.offlineAgentsWithConversations()) {
+    await requeueAgent(context, agentId, 'agent offline; back in the queue')
   }
   for (const handoff of context.handoffs.dueUpdates(nowMs)) {
     try {
@@ -49,6 +67,12 @@ async function timeOut(desk: DeskContext, handoff: Handoff): Promise<boolean> {
   await desk.engine().resumeAtPort(handoff.conversationId, {
     nodeId: handoff.nodeId,
     port: 'unavailable',
+    // Refuse before any node runs: a claim since the sweep read the deadline wins.
+    check: () => {
+      if (desk.handoffs.get(handoff.id)?.status !== 'waiting') {
+        throw new Error('the handoff is no longer waiting')
+      }
+    },
     writeAlso: () => {
       const ended = { status: 'timed_out' as const, endedAt: isoAt(desk.now()) }
       if (!desk.handoffs.updateSync(handoff.id, ['waiting'], ended)) {

@@ -1,5 +1,6 @@
 import type { HandoffAvailability, HandoffService, JsonValue } from '../../shared/index.ts'
 import type { Engine, HandoffQueueWriter, TurnResult } from '../engine/index.ts'
+import type { Logger } from '../logger.ts'
 import type { Database } from '../storage/index.ts'
 import { isQueueOpen } from './business-hours.ts'
 import { type AgentIdentity, type DeskContext, isoAt } from './desk-context.ts'
@@ -14,6 +15,8 @@ export interface HandoffDeskOptions {
   now?: () => number
   presenceTimeoutMs?: number
   positionUpdateMs?: number
+  /** Where failures the desk works around (e.g. a requeue retried later) are logged. */
+  log?: Logger
 }
 
 /** When nobody has handled a conversation of the queue yet: a guess for the estimate. */
@@ -48,6 +51,7 @@ export class HandoffDesk {
       },
       presenceTimeoutMs: options.presenceTimeoutMs ?? 60_000,
       positionUpdateMs: options.positionUpdateMs ?? 30_000,
+      log: options.log,
     }
   }
 
@@ -89,6 +93,7 @@ export class HandoffDesk {
         resolutionCode: null,
         transfers: 0,
         deadlineMs: request.timeoutMs > 0 ? nowMs + request.timeoutMs : null,
+        timeoutMs: request.timeoutMs,
         nextUpdateMs: nowMs + this.context.positionUpdateMs,
       })
     },

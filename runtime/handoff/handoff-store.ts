@@ -7,7 +7,7 @@ import {
   rankToPriority,
 } from '../../shared/index.ts'
 import type { Database } from '../storage/index.ts'
-import { conversations, handoffNotes, handoffs } from '../storage/schema.ts'
+import { agentPresence, conversations, handoffNotes, handoffs } from '../storage/schema.ts'
 
 export type HandoffStatus = (typeof handoffs.$inferSelect)['status']
 export const activeStatuses: readonly HandoffStatus[] = ['waiting', 'assigned']
@@ -33,6 +33,8 @@ export interface Handoff {
   resolutionCode: string | null
   transfers: number
   deadlineMs: number | null
+  /** The node's waiting timeout (0: waits for ever; null: stored before it was kept). */
+  timeoutMs: number | null
   nextUpdateMs: number | null
 }
 
@@ -121,6 +123,17 @@ export class HandoffStore {
       .map(toHandoff)
   }
 
+  /** Agents marked offline who still hold conversations (a requeue that failed part-way). */
+  offlineAgentsWithConversations(): string[] {
+    return this.database.db
+      .selectDistinct({ agentId: agentPresence.agentId })
+      .from(handoffs)
+      .innerJoin(agentPresence, eq(agentPresence.agentId, handoffs.agentId))
+      .where(and(eq(handoffs.status, 'assigned'), eq(agentPresence.status, 'offline')))
+      .all()
+      .map((row) => row.agentId)
+  }
+
   /** Place in its queue (1 = next) of a waiting handoff. */
   positionOf(handoff: Handoff): number {
     const rank = priorityToRank(handoff.priority)
@@ -186,13 +199,17 @@ export class HandoffStore {
     nowMs: number,
     limit: number,
   ): Handoff[] {
-    return this.database.db
-      .select()
-      .from(handoffs)
-      .where(and(eq(handoffs.status, 'waiting'), isNotNull(dueAt), lte(dueAt, nowMs)))
-      .limit(limit)
-      .all()
-      .map(toHandoff)
+    return (
+      this.database.db
+        .select()
+        .from(handoffs)
+        .where(and(eq(handoffs.status, 'waiting'), isNotNull(dueAt), lte(dueAt, nowMs)))
+        // The longest overdue first, so a backlog past `limit` is worked off in order.
+        .orderBy(asc(dueAt))
+        .limit(limit)
+        .all()
+        .map(toHandoff)
+    )
   }
 
   /** Asks for the places of a queue to be told again at the next sweep. */

@@ -35,6 +35,11 @@ export const handoffs = sqliteTable(
     transfers: integer('transfers').notNull().default(0),
     /** Waiting past this takes the node's `unavailable` port; null waits for ever. */
     deadlineMs: integer('deadline_ms'),
+    /**
+     * The node's waiting timeout, so a conversation put back in the queue (agent offline,
+     * transfer to a queue) gets a new deadline; null: waits for ever (or a row from before).
+     */
+    timeoutMs: integer('timeout_ms'),
     /** When the customer's place in the queue is next recomputed and, if changed, told. */
     nextUpdateMs: integer('next_update_ms'),
   },

@@ -1,6 +1,11 @@
 import type { Clock, FlowInput, JsonObject } from '../../shared/index.ts'
 import { buildFlow } from '../support/flow-builder.ts'
-import { createTestApp, type RequestFn, type TestApp } from '../support/test-app.ts'
+import {
+  createTestApp,
+  type RequestFn,
+  type TestApp,
+  type TestAppOptions,
+} from '../support/test-app.ts'
 
 /** A clock tests move by hand: Monday 2026-03-02 10:00 in Shanghai at first. */
 export function movableClock(iso = '2026-03-02T02:00:00Z') {
@@ -83,9 +88,13 @@ export interface ConversationView {
   messages: { role: string; text: string }[]
 }
 
-export async function openDesk(flow: FlowInput = handoffFlow()): Promise<Desk> {
+export async function openDesk(
+  flow: FlowInput = handoffFlow(),
+  options: Pick<TestAppOptions, 'extraNodeTypes'> = {},
+): Promise<Desk> {
   const { clock, advance } = movableClock()
   const t = createTestApp({
+    ...options,
     clock,
     handoffDesk: { presenceTimeoutMs: 60_000, positionUpdateMs: 30_000 },
   })

@@ -1,10 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
 import { HandoffDesk, sweepDesk } from '../../runtime/handoff/index.ts'
+import { ConversationBusyError, defineNode } from '../../shared/index.ts'
 import { expectError } from './expect-error.ts'
-import { type Desk, openDesk } from './handoff-support.ts'
+import { type Desk, handoffFlow, openDesk } from './handoff-support.ts'
 
 let desk: Desk | undefined
-afterEach(() => desk?.t.close())
+afterEach(() => {
+  vi.restoreAllMocks()
+  desk?.t.close()
+})
 
 describe('handoff timers (stored deadlines, swept)', () => {
   it('ends a wait past its timeout on the unavailable port', async () => {
@@ -186,5 +191,110 @@ describe('handoff races and bad input', () => {
     expect(JSON.stringify(error.details)).toContain('from')
     const listed = (await (await desk.t.request('GET', '/api/queues')).json()) as { queues: [] }
     expect(listed.queues).toEqual([])
+  })
+})
+
+describe('handoff timers after a requeue, a failure or a race', () => {
+  it('gives a conversation put back in the queue its timeout again, from the requeue', async () => {
+    desk = await openDesk()
+    const { id } = await desk.claimed()
+    desk.advance(61_000)
+    expect((await sweepDesk(desk.t.desk)).agentsSetOffline).toBe(1)
+
+    desk.advance(9 * 60_000)
+    const early = await sweepDesk(desk.t.desk)
+    desk.advance(2 * 60_000)
+    const late = await sweepDesk(desk.t.desk)
+
+    expect([early.timedOut, late.timedOut]).toEqual([0, 1])
+    expect((await desk.conversation(id)).messages.at(-1)?.text).toBe('人工客服暂时不在线，请留言。')
+  })
+
+  it('gives a conversation transferred to a queue its timeout again', async () => {
+    desk = await openDesk()
+    const { agent, id } = await desk.claimed()
+    const moved = await agent('POST', `/api/agent/conversations/${id}/transfer`, {
+      queue: 'billing',
+    })
+    expect(moved.status).toBe(200)
+
+    desk.advance(11 * 60_000)
+    await desk.online(agent)
+    const report = await sweepDesk(desk.t.desk)
+
+    expect(report.timedOut).toBe(1)
+    expect((await desk.conversation(id)).status).toBe('active')
+  })
+
+  it('requeues the other conversations when one fails, and the sweep retries that one', async () => {
+    desk = await openDesk()
+    const agent = desk.agent()
+    await desk.online(agent)
+    const [first, second] = [await desk.start(), await desk.start()]
+    await desk.say(first, '转人工')
+    await desk.say(second, '转人工')
+    await agent('POST', `/api/agent/conversations/${first}/claim`)
+    desk.advance(1000)
+    await agent('POST', `/api/agent/conversations/${second}/claim`)
+    const busy = new ConversationBusyError(first, 5000)
+    vi.spyOn(desk.t.engine, 'runExclusive').mockRejectedValueOnce(busy)
+
+    const offline = await agent('PUT', '/api/agent/presence', { status: 'offline' })
+
+    expect(offline.status).toBe(200)
+    const { handoffs } = desk.t.desk.context
+    const statuses = () => [first, second].map((id) => handoffs.latest(id)?.status)
+    expect(statuses()).toEqual(['assigned', 'waiting'])
+    await sweepDesk(desk.t.desk)
+    expect(statuses()).toEqual(['waiting', 'waiting'])
+  })
+
+  it('runs no node after unavailable when the conversation was claimed since the sweep read it', async () => {
+    let probeRuns = 0
+    const probe = defineNode({
+      type: 'test-probe',
+      version: 1,
+      category: 'basic',
+      titles: { 'zh-CN': '测试：探针', en: 'Test: probe' },
+      config: z.object({}),
+      outputs: () => ['next'],
+      run: () => {
+        probeRuns++
+        return { port: 'next' }
+      },
+    })
+    const flow = handoffFlow()
+    flow.nodes = flow.nodes.map((n) => (n.id === 'offline' ? { ...n, type: 'test-probe' } : n))
+    desk = await openDesk(flow, { extraNodeTypes: [probe] })
+    const { agent, id } = await desk.handedOff()
+    desk.advance(11 * 60_000)
+    const { handoffs } = desk.t.desk.context
+    const stale = handoffs.dueTimeouts(desk.t.desk.context.now())
+    await desk.online(agent)
+    expect((await agent('POST', `/api/agent/conversations/${id}/claim`)).status).toBe(200)
+    vi.spyOn(handoffs, 'dueTimeouts').mockReturnValue(stale)
+
+    const report = await sweepDesk(desk.t.desk)
+
+    expect([report.timedOut, probeRuns]).toEqual([0, 0])
+    expect((await desk.conversation(id)).status).toBe('waiting_agent')
+  })
+
+  it('ends a due wait whose conversation is closed or gone instead of retrying it', async () => {
+    desk = await openDesk()
+    const { id } = await desk.handedOff()
+    const closed = await desk.start()
+    expect((await desk.t.request('POST', `/api/conversations/${closed}/leave`)).status).toBe(204)
+    const { handoffs } = desk.t.desk.context
+    const { id: _id, ...entry } = handoffs.latest(id) ?? expect.fail('no handoff')
+    const gone = handoffs.insertSync({ ...entry, conversationId: 'gone' })
+    const ofClosed = handoffs.insertSync({ ...entry, conversationId: closed })
+
+    desk.advance(11 * 60_000)
+    const report = await sweepDesk(desk.t.desk)
+
+    expect(report.timedOut).toBe(1)
+    expect([gone, ofClosed].map((h) => handoffs.get(h)?.status)).toEqual(['timed_out', 'timed_out'])
+    expect(handoffs.dueTimeouts(desk.t.desk.context.now())).toEqual([])
   })
 })

@@ -1,0 +1,1 @@
+ALTER TABLE `handoffs` ADD `timeout_ms` integer;
