@@ -125,7 +125,8 @@ export type GuardrailBreach = z.infer<typeof stopDetailSchema>
 export interface Experiment extends ExperimentSettings {
   id: string
   status: ExperimentStatus
-  stopReason: 'manual' | 'guardrail' | 'promoted' | null
+  /** `flow_deleted`: the flow was deleted, so the experiment may not assign a re-created flow. */
+  stopReason: 'manual' | 'guardrail' | 'promoted' | 'flow_deleted' | null
   /** For a guardrail stop: which variant, which KPI, by how much. */
   stopDetail: GuardrailBreach | null
   promotedVariant: string | null

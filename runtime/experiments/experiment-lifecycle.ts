@@ -3,6 +3,7 @@ import type {
   ExperimentResults,
   ExperimentSettings,
   ExperimentStatus,
+  Variant,
 } from '../../shared/index.ts'
 import { InvalidRequestError, VersionNotFoundError } from '../../shared/index.ts'
 import type { Logger } from '../logger.ts'
@@ -121,39 +122,85 @@ export async function promoteVariant(
       },
     ])
   }
-  if (experiment.promotedVariant !== null) {
-    throw new ExperimentConflictError(
-      experimentId,
-      `Experiment ${experiment.name} already promoted variant ${experiment.promotedVariant}`,
-    )
+  // Claim first, publish second: of two promotions at once only the claimant publishes, and
+  // the claim stops the experiment, so no conversation is assigned while the version changes.
+  if (!(await deps.store.claimPromotion(experimentId, variant.name))) {
+    return earlierPromotion(deps, experimentId, variant)
   }
-  const ended = experiment.status === 'stopped' ? null : deps.store.isoNow()
-  // Stop first, so that no conversation is assigned while the version changes.
-  const stopped = await deps.store.update(experimentId, ['draft', 'running', 'paused', 'stopped'], {
-    status: 'stopped',
-    stopReason: experiment.stopReason ?? 'promoted',
-    ...(ended ? { endedAt: ended } : {}),
-  })
-  if (!stopped) throw new ExperimentConflictError(experimentId, 'The experiment changed meanwhile')
-  const latest = await deps.flows.latestVersionOf(experiment.flowId)
   let version = variant.version
-  const isRepublished = latest !== variant.version
-  if (isRepublished) {
-    const source = await deps.flows.getVersion(experiment.flowId, variant.version)
-    const note = `Promoted from experiment "${experiment.name}": variant ${variant.name} (version ${variant.version})`
-    version = (await deps.flows.publish(source.flow, note, source.prepared)).version
+  let isRepublished = false
+  try {
+    const latest = await deps.flows.latestVersionOf(experiment.flowId)
+    isRepublished = latest !== variant.version
+    if (isRepublished) {
+      const source = await deps.flows.getVersion(experiment.flowId, variant.version)
+      const note = `Promoted from experiment "${experiment.name}": variant ${variant.name} (version ${variant.version})`
+      version = (await deps.flows.publish(source.flow, note, source.prepared)).version
+    }
+  } catch (error) {
+    await deps.store.releasePromotion(experimentId)
+    throw error
   }
-  const promoted = await deps.store.update(experimentId, ['stopped'], {
-    promotedVariant: variant.name,
-    promotedVersion: version,
-  })
-  if (!promoted) throw new ExperimentConflictError(experimentId, 'The experiment changed meanwhile')
+  const promoted = await deps.store.recordPromotedVersion(experimentId, version)
   deps.log?.info('experiment variant promoted', {
     experimentId,
     variant: variant.name,
     version,
   })
   return { experiment: promoted, version, isRepublished }
+}
+
+/** How long a repeated promotion waits for a concurrent one of the same variant to publish. */
+const promotionWaitMs = 5_000
+
+/**
+ * A promotion that lost the claim: the same variant answers with the stored result (waiting
+ * for a concurrent promotion's publish to finish), another variant gets a conflict.
+ */
+async function earlierPromotion(
+  deps: LifecycleDeps,
+  experimentId: string,
+  variant: Variant,
+): Promise<{ experiment: Experiment; version: number; isRepublished: boolean }> {
+  const deadline = Date.now() + promotionWaitMs
+  for (;;) {
+    const current = await deps.store.get(experimentId)
+    if (current.promotedVariant !== null && current.promotedVariant !== variant.name) {
+      throw new ExperimentConflictError(
+        experimentId,
+        `Experiment ${current.name} already promoted variant ${current.promotedVariant}`,
+        { promotedVariant: current.promotedVariant },
+      )
+    }
+    if (current.promotedVariant === null || Date.now() > deadline) {
+      // The concurrent promotion failed (its claim was given back) or is stuck: retry later.
+      throw new ExperimentConflictError(
+        experimentId,
+        `Experiment ${current.name} is being promoted by another request: try again`,
+      )
+    }
+    if (current.promotedVersion !== null) {
+      const version = current.promotedVersion
+      return { experiment: current, version, isRepublished: version !== variant.version }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** Stops the experiments of a deleted flow: a flow re-created with its id starts without them. */
+export async function stopExperimentsOfFlow(
+  deps: LifecycleDeps,
+  flowId: string,
+): Promise<string[]> {
+  const stopped = await deps.store.stopAllOfFlow(flowId)
+  if (stopped.length > 0) deps.log?.info('experiments stopped: flow deleted', { flowId, stopped })
+  return stopped
+}
+
+export async function stopExperimentsOfDeletedFlows(deps: LifecycleDeps): Promise<string[]> {
+  const stopped = await deps.store.stopAllOfDeletedFlows()
+  if (stopped.length > 0) deps.log?.info('experiments of deleted flows stopped', { stopped })
+  return stopped
 }
 
 /**

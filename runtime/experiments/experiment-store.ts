@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import {
   type Experiment,
@@ -11,7 +11,7 @@ import {
   variantSchema,
 } from '../../shared/index.ts'
 import type { Database } from '../storage/index.ts'
-import { experiments } from '../storage/schema.ts'
+import { experiments, flows } from '../storage/schema.ts'
 import { ExperimentNotFoundError } from './experiment-errors.ts'
 
 type ExperimentRow = typeof experiments.$inferSelect
@@ -126,6 +126,72 @@ export class ExperimentStore {
     return result.changes === 1 ? this.get(experimentId) : null
   }
 
+  /**
+   * Takes the right to promote `variant` and stops the experiment, in one conditional write:
+   * only the first of several promotions at once gets true, so only it publishes a version.
+   * `promotedVersion` stays null until `recordPromotedVersion`.
+   */
+  async claimPromotion(experimentId: string, variant: string): Promise<boolean> {
+    const result = this.database.db
+      .update(experiments)
+      .set({
+        promotedVariant: variant,
+        status: 'stopped',
+        stopReason: sql`coalesce(${experiments.stopReason}, 'promoted')`,
+        endedAt: sql`coalesce(${experiments.endedAt}, ${this.isoNow()})`,
+        updatedAt: this.isoNow(),
+      })
+      .where(and(eq(experiments.id, experimentId), isNull(experiments.promotedVariant)))
+      .run()
+    return result.changes === 1
+  }
+
+  async recordPromotedVersion(experimentId: string, version: number): Promise<Experiment> {
+    this.database.db
+      .update(experiments)
+      .set({ promotedVersion: version, updatedAt: this.isoNow() })
+      .where(eq(experiments.id, experimentId))
+      .run()
+    return this.get(experimentId)
+  }
+
+  /** Gives a claim back after its publish failed, so that the promotion may be retried. */
+  async releasePromotion(experimentId: string): Promise<void> {
+    this.database.db
+      .update(experiments)
+      .set({ promotedVariant: null, updatedAt: this.isoNow() })
+      .where(and(eq(experiments.id, experimentId), isNull(experiments.promotedVersion)))
+      .run()
+  }
+
+  /** Stops every experiment of a deleted flow that has not ended; returns their ids. */
+  async stopAllOfFlow(flowId: string): Promise<string[]> {
+    return this.stopForDeletion(eq(experiments.flowId, flowId))
+  }
+
+  /**
+   * The same for every flow that is deleted now: catches a deletion whose hook did not run
+   * (a crash between the two writes, or a database from before the hook existed).
+   */
+  async stopAllOfDeletedFlows(): Promise<string[]> {
+    const deleted = this.database.db
+      .select({ id: flows.id })
+      .from(flows)
+      .where(isNotNull(flows.deletedAt))
+    return this.stopForDeletion(inArray(experiments.flowId, deleted))
+  }
+
+  private stopForDeletion(flowCondition: SQL): string[] {
+    const at = this.isoNow()
+    return this.database.db
+      .update(experiments)
+      .set({ status: 'stopped', stopReason: 'flow_deleted', endedAt: at, updatedAt: at })
+      .where(and(flowCondition, inArray(experiments.status, ['draft', 'running', 'paused'])))
+      .returning({ id: experiments.id })
+      .all()
+      .map((row) => row.id)
+  }
+
   isoNow(): string {
     return new Date(this.now()).toISOString()
   }
@@ -135,7 +201,7 @@ const storedSchema = z.object({
   variants: z.array(variantSchema),
   guardrails: z.array(guardrailSchema),
   primaryKpi: primaryKpiSchema,
-  stopReason: z.enum(['manual', 'guardrail', 'promoted']).nullable(),
+  stopReason: z.enum(['manual', 'guardrail', 'promoted', 'flow_deleted']).nullable(),
   stopDetail: stopDetailSchema.nullable(),
 })
 

@@ -12,6 +12,8 @@ import {
   readResultsAndEnforce,
   startExperiment,
   stopExperiment,
+  stopExperimentsOfDeletedFlows,
+  stopExperimentsOfFlow,
 } from './experiment-lifecycle.ts'
 import { ExperimentStore } from './experiment-store.ts'
 
@@ -37,6 +39,10 @@ export interface Experiments {
   pause(experimentId: string): ReturnType<typeof pauseExperiment>
   stop(experimentId: string): ReturnType<typeof stopExperiment>
   promote(experimentId: string, variant: string): ReturnType<typeof promoteVariant>
+  /** Called when a flow is deleted; returns the ids of the experiments it stopped. */
+  stopForFlow(flowId: string): Promise<string[]>
+  /** Stops the experiments of every deleted flow (run by the monitor as a safety net). */
+  stopForDeletedFlows(): Promise<string[]>
   /** Results; a running experiment with a tripped guardrail is stopped as they are read. */
   results(experimentId: string): ReturnType<typeof readResultsAndEnforce>
   enforceGuardrails(): Promise<string[]>
@@ -60,15 +66,21 @@ export function createExperiments(options: {
     pause: (id) => pauseExperiment(deps, id),
     stop: (id) => stopExperiment(deps, id),
     promote: (id, variant) => promoteVariant(deps, id, variant),
+    stopForFlow: (flowId) => stopExperimentsOfFlow(deps, flowId),
+    stopForDeletedFlows: () => stopExperimentsOfDeletedFlows(deps),
     results: (id) => readResultsAndEnforce(deps, id),
     enforceGuardrails: () => enforceGuardrails(deps),
     startGuardrailMonitor(intervalMs = guardrailCheckIntervalMs) {
       let isChecking = false
+      stopExperimentsOfDeletedFlows(deps).catch((error: unknown) =>
+        options.log?.error('stopping experiments of deleted flows failed', error),
+      )
       const timer = setInterval(() => {
         // A slow check (a large experiment) must not overlap the next one.
         if (isChecking) return
         isChecking = true
-        enforceGuardrails(deps)
+        stopExperimentsOfDeletedFlows(deps)
+          .then(() => enforceGuardrails(deps))
           .catch((error: unknown) => options.log?.error('guardrail check failed', error))
           .finally(() => {
             isChecking = false

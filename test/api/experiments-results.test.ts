@@ -209,6 +209,56 @@ describe('promoting a variant', () => {
     expect(await t.flows.latestVersionOf(flowId)).toBe(3)
   })
 
+  it('publishes once when two promotions race: a different variant gets a conflict', async () => {
+    const experiment = await createAndStart()
+
+    const responses = await Promise.all(
+      ['A', 'B'].map((variant) =>
+        t.request('POST', `/api/experiments/${experiment.id}/promote`, { variant }),
+      ),
+    )
+
+    const statuses = responses.map((r) => r.status).sort()
+    expect(statuses).toEqual([200, 409])
+    const winner = responses.find((r) => r.status === 200)
+    const loser = responses.find((r) => r.status === 409)
+    const body = (await winner?.json()) as { version: number; experiment: Experiment }
+    if (loser) await expectError(loser, 409, 'experiment_conflict')
+    expect(body.version).toBe(4)
+    expect(await t.flows.latestVersionOf(flowId)).toBe(4)
+    expect((await t.request('GET', `/api/flows/${flowId}/versions/5`)).status).toBe(404)
+    const stored = (await (
+      await t.request('GET', `/api/experiments/${experiment.id}`)
+    ).json()) as Experiment
+    expect(stored).toMatchObject({
+      promotedVariant: body.experiment.promotedVariant,
+      promotedVersion: 4,
+    })
+  })
+
+  it('answers a repeated promotion of the same variant with the stored result, also when raced', async () => {
+    const experiment = await createAndStart()
+
+    const raced = await Promise.all(
+      [1, 2].map(() =>
+        t.request('POST', `/api/experiments/${experiment.id}/promote`, { variant: 'B' }),
+      ),
+    )
+    const later = await t.request('POST', `/api/experiments/${experiment.id}/promote`, {
+      variant: 'B',
+    })
+
+    for (const response of [...raced, later]) {
+      expect(response.status, await response.clone().text()).toBe(200)
+      expect(await response.json()).toMatchObject({
+        version: 4,
+        isRepublished: true,
+        experiment: { promotedVariant: 'B', promotedVersion: 4 },
+      })
+    }
+    expect(await t.flows.latestVersionOf(flowId)).toBe(4)
+  })
+
   it('refuses an unknown variant and a second promotion', async () => {
     const experiment = await createAndStart()
 

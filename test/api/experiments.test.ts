@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Experiment } from '../../shared/index.ts'
+import { experimentFlow } from '../support/experiment-flow.ts'
 import type { TestApp } from '../support/test-app.ts'
 import { expectError, problemPaths } from './expect-error.ts'
 import { experimentTestApp } from './experiment-support.ts'
@@ -194,6 +195,38 @@ describe('assigning conversations', () => {
     const second = await t.conversations.get(((await viaKey.json()) as Started).id)
     expect(first.experimentId).toBe(experiment.id)
     expect(second).toMatchObject({ experimentId: experiment.id, variant: first.variant })
+  })
+
+  it('stops the experiments of a deleted flow: a re-created flow of that id runs its own version', async () => {
+    const experiment = await createAndStart()
+
+    expect((await t.request('DELETE', `/api/flows/${flowId}`)).status).toBe(204)
+    const version = await t.publish(experimentFlow(flowId, '新流程'))
+    const started = await startConversation('customer-after-delete')
+
+    expect(version).toBe(4)
+    expect(started.conversation).toMatchObject({
+      flowVersion: 4,
+      experimentId: null,
+      variant: null,
+    })
+    expect(started.messages[0]?.text).toContain('新流程')
+    const read = await t.request('GET', `/api/experiments/${experiment.id}`)
+    expect(await read.json()).toMatchObject({ status: 'stopped', stopReason: 'flow_deleted' })
+  })
+
+  it('stops, as a safety net, the experiments of a flow deleted without the hook', async () => {
+    const experiment = await createAndStart()
+    await t.flows.delete(flowId)
+
+    const stopped = await t.experiments.stopForDeletedFlows()
+
+    expect(stopped).toEqual([experiment.id])
+    expect(await t.experiments.store.get(experiment.id)).toMatchObject({
+      status: 'stopped',
+      stopReason: 'flow_deleted',
+    })
+    expect(await t.experiments.stopForDeletedFlows()).toEqual([])
   })
 
   it('keeps a returning customer on the same variant', async () => {

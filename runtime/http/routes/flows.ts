@@ -37,6 +37,11 @@ export interface FlowRoutesOptions {
   /** The compliance publish gate; publishing checks static texts with it when given. */
   checkCompliance?: (flow: Flow) => Promise<Problem[]>
   maxFlowBytes: number
+  /**
+   * Runs after a flow is deleted (the experiments module stops the flow's experiments), so that
+   * nothing of the old flow carries over to a flow re-created with the same id.
+   */
+  onDeleted?: (flowId: string) => Promise<unknown>
 }
 
 /**
@@ -74,7 +79,7 @@ function idOf(input: unknown): string {
 }
 
 export function flowRoutes(options: FlowRoutesOptions) {
-  const { flows, registry, maxFlowBytes } = options
+  const { flows, registry, maxFlowBytes, onDeleted } = options
   const app = new Hono<{ Variables: AuthVariables }>()
 
   app.get('/', async (c) => c.json({ flows: await flows.list() }))
@@ -108,7 +113,9 @@ export function flowRoutes(options: FlowRoutesOptions) {
   })
 
   app.delete('/:id', async (c) => {
-    await flows.delete(flowIdParam(c.req.param('id')))
+    const flowId = flowIdParam(c.req.param('id'))
+    await flows.delete(flowId)
+    await onDeleted?.(flowId)
     return c.body(null, 204)
   })
 
