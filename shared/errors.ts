@@ -26,6 +26,7 @@ export const errorCodes = [
   'conversation_closed',
   'conversation_busy',
   'revision_conflict',
+  'idempotency_key_conflict',
   'payload_too_large',
   'expression_invalid',
   'node_type_invalid',
@@ -158,6 +159,16 @@ export class RevisionConflictError extends AppError {
       'revision_conflict',
       `Flow ${flowId} was saved by someone else: you sent revision ${expected}, the draft is at ${actual}`,
       { flowId, expectedRevision: expected, currentRevision: actual },
+    )
+  }
+}
+
+export class IdempotencyKeyConflictError extends AppError {
+  constructor(idempotencyKey: string) {
+    super(
+      'idempotency_key_conflict',
+      `Idempotency key "${idempotencyKey}" already started a conversation on another flow: use a key of your own`,
+      { idempotencyKey },
     )
   }
 }

@@ -97,11 +97,12 @@ export function createAccounts(options: AccountsOptions) {
       const key = normalizeLogin(login)
       const waitMs = throttle.waitMs(key)
       if (waitMs > 0) throw new AccountLockedError(Math.ceil(waitMs / 1000))
+      // Counted as a failure before the slow hash check (with no await since the lock check),
+      // so parallel guesses cannot all pass the lock while their checks run; success clears it.
+      throttle.recordFailure(key)
       const row = users.findForSignIn(key)
       const isMatch = await verifyPassword(row?.passwordHash ?? (await decoy()), password)
-      if (!row || !isMatch || row.disabledAt !== null) {
-        throw recordFailure(key)
-      }
+      if (!row || !isMatch || row.disabledAt !== null) throw new InvalidCredentialsError()
       throttle.clear(key)
       const session = sessions.create(row.id)
       return { ...session, user: await users.get(row.id) }
@@ -168,10 +169,5 @@ export function createAccounts(options: AccountsOptions) {
         ? { username: made.user.username }
         : { username: made.user.username, password: made.oneTimePassword }
     },
-  }
-
-  function recordFailure(key: string): Error {
-    throttle.recordFailure(key)
-    return new InvalidCredentialsError()
   }
 }

@@ -4,6 +4,7 @@ import {
   ConversationBusyError,
   ConversationClosedError,
   FlowNotPublishedError,
+  IdempotencyKeyConflictError,
   type JsonObject,
   type JsonValue,
   type NodeRegistry,
@@ -15,6 +16,7 @@ import type {
   ConversationStatus,
   ConversationStore,
   FlowStore,
+  StoredCustomerProfile,
   StoredTurn,
 } from '../storage/index.ts'
 import { type CompiledFlow, compileFlow } from './compile-flow.ts'
@@ -39,6 +41,11 @@ export interface TurnResult {
 export interface StartConversationRequest {
   flowId: string
   customerId?: string
+  /**
+   * Where the customer's stored profile lives, when not under `customerId` itself: the
+   * conversations route scopes it per API key so one channel cannot read another's customers.
+   */
+  customerKey?: string
   channel?: string
   profile?: JsonObject
   locale?: string
@@ -96,7 +103,7 @@ interface TurnToRun {
   idempotencyKey: string | undefined
   isNew: boolean
   leaseToken?: string
-  customerProfile?: JsonObject
+  customerProfile?: StoredCustomerProfile
   onEvent?: TurnListener
   /** Writes of the caller's that belong to this turn (e.g. ending a handoff). */
   writeAlso?: () => void
@@ -138,11 +145,8 @@ export class Engine {
     request: StartConversationRequest,
     onEvent?: TurnListener,
   ): Promise<TurnResult> {
-    const { conversations } = this.options
-    if (request.idempotencyKey) {
-      const repeated = await conversations.findStartTurn(request.idempotencyKey)
-      if (repeated) return this.replay(repeated)
-    }
+    const repeated = await this.repeatedStart(request)
+    if (repeated) return this.replay(repeated)
     const version = await this.options.flows.latestVersionOf(request.flowId)
     if (version === null) throw new FlowNotPublishedError(request.flowId)
     const assignment = await this.options.assignVariant?.(request.flowId, request.customerId)
@@ -171,8 +175,9 @@ export class Engine {
     const { conversations } = this.options
     const compiled = await this.compiled(request.flowId, flowVersion)
     const nowIso = this.isoNow()
-    const storedProfile = request.customerId
-      ? await conversations.getCustomerProfile(request.customerId)
+    const customerKey = request.customerKey ?? request.customerId
+    const storedProfile = customerKey
+      ? await conversations.getCustomerProfile(customerKey)
       : undefined
     const profile: JsonObject = { ...storedProfile, ...request.profile }
     const vars: Record<string, JsonValue> = {}
@@ -202,19 +207,34 @@ export class Engine {
       inbound: undefined,
       idempotencyKey: request.idempotencyKey,
       isNew: true,
-      customerProfile: request.customerId && request.profile ? profile : undefined,
+      customerProfile: customerKey && request.profile ? { customerKey, profile } : undefined,
       onEvent,
     }
     try {
       return await this.runTurn(turn)
     } catch (error) {
       // The same key raced in from another request: the first one's conversation stands.
-      const repeated = request.idempotencyKey
-        ? await conversations.findStartTurn(request.idempotencyKey)
-        : undefined
+      const repeated = await this.repeatedStart(request)
       if (repeated) return this.replay(repeated)
       throw error
     }
+  }
+
+  /**
+   * The start turn an earlier request with the same idempotency key ran, if any. Keys are
+   * looked up across all flows, so a key that started a conversation on another flow is refused
+   * rather than replayed: replaying it would hand that flow's conversation to this caller.
+   */
+  private async repeatedStart(request: StartConversationRequest) {
+    if (!request.idempotencyKey) return undefined
+    const { conversations } = this.options
+    const repeated = await conversations.findStartTurn(request.idempotencyKey)
+    if (!repeated) return undefined
+    const conversation = await conversations.get(repeated.conversationId)
+    if (conversation.flowId !== request.flowId) {
+      throw new IdempotencyKeyConflictError(request.idempotencyKey)
+    }
+    return repeated
   }
 
   /**
@@ -222,12 +242,7 @@ export class Engine {
    * client still gets an HTTP status rather than an error event.
    */
   async checkCanStart(request: StartConversationRequest): Promise<void> {
-    if (
-      request.idempotencyKey &&
-      (await this.options.conversations.findStartTurn(request.idempotencyKey))
-    ) {
-      return
-    }
+    if (await this.repeatedStart(request)) return
     const version = await this.options.flows.latestVersionOf(request.flowId)
     if (version === null) throw new FlowNotPublishedError(request.flowId)
   }

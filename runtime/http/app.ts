@@ -114,6 +114,7 @@ export function createApp(options: AppOptions) {
       registry: options.registry,
       maxFlowBytes: options.maxFlowBytes ?? 5 * 1024 * 1024,
       checkCompliance: options.compliance?.checkCompliance,
+      onDeleted: options.experiments?.stopForFlow,
     }),
   )
   app.route(

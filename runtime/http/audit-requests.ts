@@ -14,6 +14,12 @@ const transcriptReads = new Set([
 ])
 
 /**
+ * A customer's live stream replays the transcript: recorded when a person opens it, not when
+ * the customer's own channel (an API key) does, which is traffic like the customer's turns.
+ */
+const personReads = new Set(['/api/conversations/{id}/stream'])
+
+/**
  * Customer turns are traffic, not a person's change, whoever sends them (a channel's API key,
  * or a designer trying a flow): recording them would put a write on every message and bury the
  * changes. Starting a test chat and reading transcripts are recorded.
@@ -52,11 +58,16 @@ export function auditRequests(
     const principal: Partial<AuthVariables['principal']> | undefined = c.get('principal')
     const detail: AuditDetail | undefined = c.get('audit')
     const pattern = routePattern(c)
-    const isSignIn = path.startsWith('/api/auth/') && method !== 'GET'
+    // Only sign-in attempts are recorded without a principal: it is rate-limited, and its
+    // action comes from the matched route, so anonymous callers cannot flood or word the log.
+    const isSignIn = pattern === '/api/auth/sign-in' && method === 'POST'
     if (principal === undefined && !isSignIn) return
     if (method === 'GET' || method === 'HEAD') {
       const isRead =
-        detail !== undefined || transcriptReads.has(pattern) || /\/export/.test(pattern)
+        detail !== undefined ||
+        transcriptReads.has(pattern) ||
+        (personReads.has(pattern) && principal?.kind !== 'api_key') ||
+        /\/export/.test(pattern)
       if (!isRead) return
     }
     const key = `${method} ${pattern}`

@@ -2,12 +2,14 @@ import type { Context } from 'hono'
 
 /**
  * The caller's address: the socket's peer, or, behind a TLS proxy that you trust
- * (TRUST_PROXY=true), the first address of X-Forwarded-For. Never trust that header from the
- * open internet: anyone can write it. 'unknown' for in-process requests (tests).
+ * (TRUST_PROXY=true), the LAST address of X-Forwarded-For — the one that proxy appended. The
+ * entries before it are whatever the client sent and prove nothing: taking the first would
+ * let anyone pick their own rate-limit bucket and audit address. 'unknown' for in-process
+ * requests (tests).
  */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) return forwarded
   }
   return socketAddress(c.env) ?? 'unknown'

@@ -26,6 +26,7 @@ export const statusByCode = {
   conversation_closed: 409,
   conversation_busy: 409,
   revision_conflict: 409,
+  idempotency_key_conflict: 409,
   payload_too_large: 413,
   expression_invalid: 422,
   node_type_invalid: 422,

@@ -82,6 +82,12 @@ export interface TraceStep {
   createdAt: string
 }
 
+/** A customer's profile and the key it is stored under in `customers`. */
+export interface StoredCustomerProfile {
+  customerKey: string
+  profile: JsonObject
+}
+
 export interface TurnCommit {
   /** The conversation as it is after the turn. */
   conversation: Conversation
@@ -91,7 +97,8 @@ export interface TurnCommit {
   turn: StoredTurn
   messages: TranscriptMessage[]
   steps: Omit<TraceStep, 'turnId' | 'createdAt'>[]
-  customerProfile?: JsonObject
+  /** The profile to store for the customer, under its key (see StartConversationRequest). */
+  customerProfile?: StoredCustomerProfile
   /** KPI events nodes recorded in this turn (csat, goal), stored in the same transaction. */
   events?: ConversationEvent[]
   /** Further writes that belong to the turn (e.g. the handoff queue entry); may throw to undo it. */
@@ -230,8 +237,9 @@ export class ConversationStore {
     const c = commit.conversation
     const turnId = commit.turn.id
     this.database.transaction(() => {
-      if (commit.customerProfile && c.customerId) {
-        this.upsertCustomerSync(c.customerId, commit.customerProfile, c.updatedAt)
+      if (commit.customerProfile) {
+        const { customerKey, profile } = commit.customerProfile
+        this.upsertCustomerSync(customerKey, profile, c.updatedAt)
       }
       const stored = this.withSealedProfile(c)
       if (!this.statements.writeConversation(stored, commit.isNewConversation, commit.lockToken)) {

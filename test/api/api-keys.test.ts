@@ -116,6 +116,32 @@ describe('a channel API key', () => {
     await expectError(response, 401, 'unauthorized')
   })
 
+  it('keeps the customer profiles it stores to itself: another key with the same customerId neither reads nor changes them', async () => {
+    const bank = await createKey(['bank'])
+    const shop = await createKey(['shop'])
+    const start = async (key: string, body: object) => {
+      const response = await t.app.request('/api/conversations', {
+        method: 'POST',
+        headers: withKey(key),
+        body: JSON.stringify(body),
+      })
+      const { id } = (await response.json()) as { id: string }
+      const read = await t.app.request(`/api/conversations/${id}`, { headers: withKey(key) })
+      return (await read.json()) as { customerId: string; profile: Record<string, unknown> }
+    }
+    const profile = { name: '张三', idCard: '110101199003071234' }
+    await start(bank.key, { flowId: 'bank', customerId: 'c-42', profile })
+
+    const readByShop = await start(shop.key, { flowId: 'shop', customerId: 'c-42' })
+    await start(shop.key, { flowId: 'shop', customerId: 'c-42', profile: { name: '冒充' } })
+    const bankAgain = await start(bank.key, { flowId: 'bank', customerId: 'c-42' })
+
+    expect(readByShop.customerId).toBe('c-42')
+    expect(readByShop.profile).toEqual({})
+    expect(bankAgain.customerId).toBe('c-42')
+    expect(bankAgain.profile).toEqual(profile)
+  })
+
   it('is stored only as a hash', async () => {
     const { key } = await createKey(['shop'])
 

@@ -91,6 +91,23 @@ describe('audit log', () => {
     ])
   })
 
+  it('records anonymous sign-in attempts, and no other anonymous request, so nobody can flood it', async () => {
+    const anonymous = (path: string) =>
+      t.app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'nobody', password: 'wrong-password-1' }),
+      })
+
+    await anonymous('/api/auth/sign-in')
+    await anonymous('/api/auth/sign-out')
+    await anonymous('/api/auth/made-up-action')
+
+    expect((await records()).map((r) => [r.actor.kind, r.action])).toEqual([
+      ['anonymous', 'auth.sign_in'],
+    ])
+  })
+
   it("leaves a channel's customer turns out, but records its transcript reads", async () => {
     await t.publish(echoFlow('echo'))
     const channel = t.requestWithApiKey(['echo'])

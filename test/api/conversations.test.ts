@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TurnResult } from '../../runtime/engine/index.ts'
 import type { Conversation, StoredTurn, TraceStep } from '../../runtime/storage/index.ts'
 import type { JsonObject, JsonValue, TranscriptMessage } from '../../shared/index.ts'
-import { buildFlow } from '../support/flow-builder.ts'
+import { buildFlow, echoFlow } from '../support/flow-builder.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 import { loadExampleFlow } from './example-flow.ts'
+import { expectError } from './expect-error.ts'
 import { readSseJson } from './sse.ts'
 
 /** POST /api/conversations answers the start turn plus the conversation's `id`. */
@@ -374,6 +375,22 @@ describe('idempotency keys', () => {
     const repeated = await start({ profile: { name: '张三' }, idempotencyKey: 'start-1' })
 
     expect(repeated).toEqual(first)
+    expect(t.database.sqlite.prepare('select count(*) as n from conversations').get()).toEqual({
+      n: 1,
+    })
+  })
+
+  it('refuses a start key that started a conversation on another flow, and shows nothing of it', async () => {
+    await t.publish(echoFlow('other-flow'))
+    await start({ profile: { name: '张三' }, idempotencyKey: 'order-1001' })
+
+    const response = await t.request('POST', '/api/conversations', {
+      flowId: 'other-flow',
+      idempotencyKey: 'order-1001',
+    })
+
+    expect(await response.clone().text()).not.toContain('张三')
+    await expectError(response, 409, 'idempotency_key_conflict')
     expect(t.database.sqlite.prepare('select count(*) as n from conversations').get()).toEqual({
       n: 1,
     })

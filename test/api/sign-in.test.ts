@@ -256,6 +256,23 @@ describe('lock-out after repeated failures', () => {
     expect((await signIn('li.lei', testUserPassword)).status).toBe(200)
   })
 
+  it('locks parallel guesses too: they cannot all slip past the lock during the slow hash check', async () => {
+    await t.accounts.createUser({
+      username: 'li.lei',
+      role: 'designer',
+      password: testUserPassword,
+    })
+
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn('li.lei', `wrong-${i}`)),
+    )
+
+    const statuses = responses.map((r) => r.status)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15)
+    await expectError(await signIn('li.lei', testUserPassword), 429, 'account_locked')
+  })
+
   it('locks names that have no account the same way, so a lock reveals nothing', async () => {
     for (let i = 0; i < 5; i++) await signIn('nobody', 'wrong')
 

@@ -65,6 +65,21 @@ describe('rate limits', () => {
     expect(otherAddress.status).not.toBe(429)
   })
 
+  it('counts by the address the trusted proxy appended, not by what the client wrote before it', async () => {
+    t = createTestApp({ security: { trustProxy: true, signInLimit: { burst: 1, perMinute: 1 } } })
+    const attempt = (forwardedFor: string) =>
+      t.app.request('/api/auth/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ login: 'nobody', password: 'wrong-password' }),
+      })
+
+    await attempt('10.9.9.1, 203.0.113.7')
+    const spoofed = await attempt('10.9.9.2, 203.0.113.7')
+
+    await expectError(spoofed, 429, 'rate_limited')
+  })
+
   it('never counts a successful sign-in against the limit', async () => {
     t = createTestApp({ security: { trustProxy: true, signInLimit: { burst: 1, perMinute: 1 } } })
     const { user } = await t.accounts.createUser({

@@ -14,7 +14,7 @@ import type { Engine, TurnResult } from '../../engine/index.ts'
 import { type AgentMasking, maskValue, maskVariables } from '../../handoff/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { ConversationStore } from '../../storage/index.ts'
-import { type AuthVariables, assertMayUseFlow } from '../auth.ts'
+import { type AuthVariables, assertMayUseFlow, type Principal } from '../auth.ts'
 import { readJsonBody } from '../read-body.ts'
 import { streamTurn, wantsStream } from '../stream-turn.ts'
 
@@ -54,8 +54,13 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
 
   app.post('/', async (c) => {
     const body = await readJsonBody(c, startConversationBodySchema, maxMessageBodyBytes)
-    assertMayUseFlow(c.get('principal'), body.flowId)
-    const request = { ...body, idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c) }
+    const principal = c.get('principal')
+    assertMayUseFlow(principal, body.flowId)
+    const request = {
+      ...body,
+      customerKey: customerKeyFor(principal, body.customerId),
+      idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c),
+    }
     if (wantsStream(c)) {
       // Errors known before the turn starts still get their HTTP status, not a stream.
       await engine.checkCanStart(request)
@@ -134,6 +139,16 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
   })
 
   return app
+}
+
+/**
+ * Where a caller's customer profiles are stored. A channel API key's customer ids are its own
+ * namespace: the same id sent by another key (another flow, another tenant) is another customer,
+ * so one key can neither read nor overwrite the profiles another stored.
+ */
+function customerKeyFor(principal: Principal, customerId: string | undefined) {
+  if (customerId === undefined || principal.kind !== 'api_key') return undefined
+  return `key:${principal.id}:${customerId}`
 }
 
 function startResponse(result: TurnResult) {
