@@ -6,6 +6,7 @@ import type {
   NodeRegistry,
   VariableType,
 } from '../../shared/index.ts'
+import { type CompiledInterrupts, compileInterrupts } from './global-interrupts.ts'
 
 export interface CompiledNode {
   node: FlowNode
@@ -28,6 +29,8 @@ export interface CompiledFlow {
   /** Target node id by `${source}\u0000${port}`. */
   edges: ReadonlyMap<string, string>
   declaredVariables: ReadonlyMap<string, VariableType>
+  /** The flow settings' global interrupts; undefined when it has none (the common case). */
+  interrupts: CompiledInterrupts | undefined
 }
 
 export function edgeKey(nodeId: string, port: string): string {
@@ -59,6 +62,7 @@ export function compileFlow(
     nodes,
     edges,
     declaredVariables: new Map(flow.variables.map((v) => [v.name, v.type])),
+    interrupts: compileInterrupts(flow, (id) => nodes.get(id)?.node.type === 'handoff'),
   }
 }
 

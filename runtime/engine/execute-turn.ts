@@ -21,7 +21,7 @@ import type {
   TraceStep,
 } from '../storage/index.ts'
 import { type CompiledFlow, type CompiledNode, edgeKey } from './compile-flow.ts'
-import { compileInterrupts, findInterrupt } from './global-interrupts.ts'
+import { findInterrupt } from './global-interrupts.ts'
 import { type TurnHandoff, turnHandoffServices } from './turn-handoff.ts'
 import { analyze, countingServices, type InboundAnalyzer, type TurnUsage } from './turn-inputs.ts'
 
@@ -101,10 +101,7 @@ export async function executeTurn(input: ExecuteTurnInput): Promise<TurnOutcome>
     cursor: null,
   }
   let handoff: TurnHandoff | undefined
-  const interrupts = compileInterrupts(
-    compiled.flow,
-    (id) => compiled.nodes.get(id)?.node.type === 'handoff',
-  )
+  const { interrupts } = compiled
   let locale = conversation.locale
   let status: ConversationStatus = conversation.status
   let resolution: Resolution | null = conversation.resolution

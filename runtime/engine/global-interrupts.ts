@@ -16,37 +16,29 @@ export interface FiredInterrupt {
   signal: JsonObject
 }
 
-const compiledByFlow = new WeakMap<Flow, CompiledInterrupts | null>()
-
 /**
- * The flow's interrupts, or undefined when it has none: the common case costs one lookup.
- * `handoffNodeIds` lets a compliance handoff fall back to the first interrupt that leads to a
+ * The flow's interrupts, or undefined when it has none; made once by compileFlow.
+ * `isHandoffNode` lets a compliance handoff fall back to the first interrupt that leads to a
  * handoff node when no `compliance` interrupt names a target.
  */
 export function compileInterrupts(
   flow: Flow,
   isHandoffNode: (nodeId: string) => boolean,
 ): CompiledInterrupts | undefined {
-  const cached = compiledByFlow.get(flow)
-  if (cached !== undefined) return cached ?? undefined
   const list = flow.settings.interrupts ?? []
-  const compiled: CompiledInterrupts | null =
-    list.length === 0
-      ? null
-      : {
-          beforeTurn: list
-            .filter((i) => i.kind === 'phrases' || i.kind === 'sentiment')
-            .map((interrupt) => ({
-              interrupt,
-              phrases: interrupt.phrases.map(normalizeForMatch).filter((p) => p !== ''),
-            })),
-          fallbacks: list.find((i) => i.kind === 'fallbacks'),
-          complianceTarget:
-            list.find((i) => i.kind === 'compliance')?.target ??
-            list.find((i) => isHandoffNode(i.target))?.target,
-        }
-  compiledByFlow.set(flow, compiled)
-  return compiled ?? undefined
+  if (list.length === 0) return undefined
+  return {
+    beforeTurn: list
+      .filter((i) => i.kind === 'phrases' || i.kind === 'sentiment')
+      .map((interrupt) => ({
+        interrupt,
+        phrases: interrupt.phrases.map(normalizeForMatch).filter((p) => p !== ''),
+      })),
+    fallbacks: list.find((i) => i.kind === 'fallbacks'),
+    complianceTarget:
+      list.find((i) => i.kind === 'compliance')?.target ??
+      list.find((i) => isHandoffNode(i.target))?.target,
+  }
 }
 
 /** The first interrupt the customer's message sets off, checked before the turn runs. */
