@@ -1,9 +1,10 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import { type AuditActor, type AuditLog, digestOf } from '../audit/index.ts'
 import type { Logger } from '../logger.ts'
 import type { AuditDetail, AuditVariables } from './audit-context.ts'
 import type { AuthVariables } from './auth.ts'
 import { clientIp } from './client-ip.ts'
+import { matchedRoute } from './route-pattern.ts'
 
 /** GETs that show customers' conversations: reading them is audited like a change. */
 const transcriptReads = new Set([
@@ -57,7 +58,7 @@ export function auditRequests(
     const path = c.req.path
     const principal: Partial<AuthVariables['principal']> | undefined = c.get('principal')
     const detail: AuditDetail | undefined = c.get('audit')
-    const pattern = routePattern(c)
+    const pattern = matchedRoute(c)?.pattern ?? path
     // Only sign-in attempts are recorded without a principal: it is rate-limited, and its
     // action comes from the matched route, so anonymous callers cannot flood or word the log.
     const isSignIn = pattern === '/api/auth/sign-in' && method === 'POST'
@@ -92,12 +93,6 @@ export function auditRequests(
       options.log.error('could not append to the audit log', error)
     }
   }
-}
-
-/** The route as openapi.ts and access.ts write it: `/api/flows/{id}/publish`. */
-function routePattern(c: Context): string {
-  const route = c.req.matchedRoutes.find((r) => r.method !== 'ALL')
-  return route ? route.path.replace(/:(\w+)/g, '{$1}') : c.req.path
 }
 
 function actorOf(principal: Partial<AuthVariables['principal']> | undefined): AuditActor {

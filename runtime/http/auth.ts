@@ -13,6 +13,7 @@ import {
   type Principal,
 } from '../auth/index.ts'
 import { routeAccess } from './access.ts'
+import { matchedRoute } from './route-pattern.ts'
 
 export type { Role } from '../../shared/index.ts'
 export type { Principal } from '../auth/index.ts'
@@ -55,8 +56,8 @@ export function authenticate(
   options: AuthOptions,
 ): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
-    const route = c.req.matchedRoutes.find((r) => r.method !== 'ALL')
-    const key = route ? `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}` : undefined
+    const route = matchedRoute(c)
+    const key = route && `${route.method} ${route.pattern}`
     const rule = key === undefined ? undefined : routeAccess[key]
     if (rule === 'public') {
       // Public routes still learn who calls when they can (the editor's session check).
@@ -85,7 +86,7 @@ export function authenticate(
     }
     // The middleware runs under '/api/*', so the route's :id is read from the path itself.
     const conversationId = /^\/api\/conversations\/([^/]+)/.exec(c.req.path)?.[1]
-    if (principal.kind === 'api_key' && route.path.startsWith('/api/conversations/:id')) {
+    if (principal.kind === 'api_key' && route.pattern.startsWith('/api/conversations/{id}')) {
       if (conversationId === undefined) throw new ForbiddenError()
       const flowId = await options.conversationFlowId(conversationId)
       // 404, not 403: a key learns nothing about conversations of other flows.
