@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { tokenize } from '../runtime/knowledge/index.ts'
+import { createWordNetExpander, sharedWordNet, tokenize } from '../runtime/knowledge/index.ts'
+import { defaultExpansion, type ExpansionOptions } from '../runtime/knowledge/query-expansion.ts'
 import { gramProfile, profileCosine } from '../runtime/knowledge/title-similarity.ts'
 import { rankMetrics } from './eval-faq-metrics.ts'
 
@@ -162,9 +163,12 @@ function fieldFusion(answerShare: number): Ranker {
  * Shipped since the quality round: BM25, then the 30 best get the character n-gram cosine of
  * query and title added, in units of the best BM25 (runtime/knowledge/knowledge-service.ts).
  */
-function withTitleSimilarity(weight: number): Ranker {
+function withTitleSimilarity(weight: number, expansion?: ExpansionOptions): Ranker {
+  const expand = expansion ? createWordNetExpander(sharedWordNet, expansion) : undefined
   return (index, terms, text) => {
     const query = new Map(terms.map((t) => [t, 1]))
+    for (const [term, termWeight] of expand?.(text, new Set(terms)) ?? [])
+      query.set(term, termWeight)
     const hits = ranked(index, (doc) => bm25(index, doc, query, weightsFor(index)))
     const best = hits[0]?.score ?? 0
     const queryProfile = gramProfile(text)
@@ -225,8 +229,33 @@ const variants: Record<string, Ranker> = {
   'feedback 3 docs, 5 terms, 0.1': withFeedback(3, 5, 0.1),
   'fields fused by RRF (answer 1)': fieldFusion(1),
   'fields fused by RRF (answer 0.5)': fieldFusion(0.5),
-  'title n-gram similarity ×1 (shipped)': withTitleSimilarity(1),
+  'title n-gram similarity ×1': withTitleSimilarity(1),
   'title n-gram similarity ×0.5': withTitleSimilarity(0.5),
+  // Query expansion from WordNet (English), on top of the title similarity ×1.
+  'wordnet: synonyms + derived, 2 senses, 0.3 (shipped)': withTitleSimilarity(1, defaultExpansion),
+  'wordnet: synonyms only, 2 senses, 0.3': withTitleSimilarity(1, {
+    ...defaultExpansion,
+    derivedForms: false,
+  }),
+  'wordnet: synonyms only, 1 sense, 0.3': withTitleSimilarity(1, {
+    ...defaultExpansion,
+    derivedForms: false,
+    senses: 1,
+  }),
+  'wordnet: synonyms only, every sense, 0.3': withTitleSimilarity(1, {
+    ...defaultExpansion,
+    derivedForms: false,
+    senses: 1000,
+  }),
+  'wordnet: synonyms + derived, 2 senses, 0.5': withTitleSimilarity(1, {
+    ...defaultExpansion,
+    weight: 0.5,
+  }),
+  'wordnet: derived forms only, every sense, 0.5': withTitleSimilarity(1, {
+    weight: 0.5,
+    senses: 1000,
+    derivedForms: true,
+  }),
 }
 
 const only = process.argv[2]
@@ -247,5 +276,5 @@ for (const [name, rank] of Object.entries(variants)) {
     })),
   )
   const f = (m: { hit1: number; hit5: number; mrr: number }) => `${m.hit1} / ${m.hit5} / ${m.mrr}`
-  process.stdout.write(`${name.padEnd(38)} covidfaq ${f(covid)}   smp2019 ${f(smp)}\n`)
+  process.stdout.write(`${name.padEnd(52)} covidfaq ${f(covid)}   smp2019 ${f(smp)}\n`)
 }

@@ -19,6 +19,8 @@ export const defaultBm25: Bm25Options = { titleWeight: 3, bodyWeight: 1, k1: 1.2
  */
 export function scoreBm25(options: {
   queryTerms: ReadonlySet<string>
+  /** Weight of a query term (default 1): expansion terms count less than the query's own. */
+  termWeights?: ReadonlyMap<string, number>
   titleTerms: string
   bodyTerms: string
   documentFrequencies: ReadonlyMap<string, number>
@@ -41,6 +43,7 @@ export function scoreBm25(options: {
     const saturate = (tf: number, norm: number) =>
       (tf * (weights.k1 + 1)) / (tf + weights.k1 * norm)
     score +=
+      (options.termWeights?.get(term) ?? 1) *
       idf *
       (weights.titleWeight * saturate(titleTf, titleNorm) +
         weights.bodyWeight * saturate(bodyTf, bodyNorm))

@@ -5,6 +5,8 @@ import type { Embedder } from './embedder.ts'
 import { IngestionQueue } from './ingestion-queue.ts'
 import { createKnowledgeService } from './knowledge-service.ts'
 import { KnowledgeStore } from './knowledge-store.ts'
+import { createWordNetExpander, type QueryExpander } from './query-expansion.ts'
+import { sharedWordNet } from './wordnet.ts'
 
 export { chunkText, splitSentences } from './chunk-text.ts'
 export { type DocumentContent, type DocumentFormat, documentFormats } from './document-content.ts'
@@ -14,8 +16,10 @@ export { createKnowledgeService } from './knowledge-service.ts'
 export { KnowledgeStore } from './knowledge-store.ts'
 export * from './knowledge-types.ts'
 export { parseDocument } from './parse-document.ts'
+export { createWordNetExpander, type QueryExpander } from './query-expansion.ts'
 export { tokenize } from './tokenize.ts'
 export { uploadDocument } from './upload-document.ts'
+export { sharedWordNet, WordNet, wordNetProblem } from './wordnet.ts'
 
 /** Everything knowledge bases need at run time, built once per server. */
 export interface Knowledge {
@@ -30,9 +34,18 @@ export function createKnowledge(options: {
   database: Database
   embedder?: Embedder
   log?: Logger
+  /** English synonyms from WordNet unless given (`null`: no expansion). */
+  expandQuery?: QueryExpander | null
 }): Knowledge {
   const store = new KnowledgeStore(options.database)
   const ingestion = new IngestionQueue({ store, embedder: options.embedder, log: options.log })
-  const service = createKnowledgeService({ store, embedder: options.embedder })
+  const service = createKnowledgeService({
+    store,
+    embedder: options.embedder,
+    expandQuery:
+      options.expandQuery === null
+        ? undefined
+        : (options.expandQuery ?? createWordNetExpander(sharedWordNet)),
+  })
   return { store, ingestion, service, hasEmbedder: options.embedder !== undefined }
 }

@@ -86,4 +86,40 @@ describe('knowledge search ranking (bm25)', () => {
     expect(hits.every((hit) => hit.score > 0)).toBe(true)
     expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? 0)
   })
+
+  it('finds an answer whose question shares only a synonym with the query (English WordNet)', async () => {
+    await index([
+      ['What is the source of the virus?', 'It was first found in bats.'],
+      ['How long does shipping take?', 'Three to five working days.'],
+    ])
+
+    expect(await titles('Where is the origin of the virus?')).toContain(
+      'What is the source of the virus?',
+    )
+    expect((await titles('Is there a hazardous item in my parcel?'))[0]).toBeUndefined()
+    expect((await titles('What is the origin?'))[0]).toBe('What is the source of the virus?')
+  })
+
+  it('ranks a question with the customer’s own word above one with only its synonym', async () => {
+    await index([
+      ['Is travel risky now?', 'Check the advice for your destination.'],
+      ['Is travel hazardous now?', 'Check the advice for your destination.'],
+    ])
+
+    expect((await titles('Is it risky to travel?'))[0]).toBe('Is travel risky now?')
+  })
+
+  it('searches without expansion when it is turned off', async () => {
+    const plain = createKnowledge({ database: db.database, expandQuery: null })
+    await index([['What is the source of the virus?', 'It was first found in bats.']])
+
+    const hits = await plain.service.search({
+      query: 'What is the origin?',
+      knowledgeBaseIds: [knowledgeBaseId],
+      topK: 5,
+      mode: 'bm25',
+    })
+
+    expect(hits).toEqual([])
+  })
 })

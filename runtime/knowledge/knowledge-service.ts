@@ -9,6 +9,7 @@ import { type Bm25Options, defaultBm25, scoreBm25 } from './bm25-score.ts'
 import type { StoredChunk } from './chunk-search-store.ts'
 import { cosine, type Embedder, vectorOf } from './embedder.ts'
 import type { KnowledgeStore } from './knowledge-store.ts'
+import type { QueryExpander } from './query-expansion.ts'
 import { candidateTerms, matchExpression, normalizeTag } from './scope-terms.ts'
 import { gramProfile, profileCosine } from './title-similarity.ts'
 import { tokenize } from './tokenize.ts'
@@ -19,6 +20,8 @@ export interface KnowledgeServiceOptions {
   embedder?: Embedder
   /** BM25 field weights and parameters; the title is the FAQ question or heading path. */
   bm25?: Partial<Bm25Options>
+  /** Related terms added to a query at a lower weight (English synonyms from WordNet). */
+  expandQuery?: QueryExpander
 }
 
 // FTS5 candidates re-scored per query: enough that the re-scoring rarely misses what FTS5's
@@ -56,11 +59,16 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     const terms = tokenize(request.query)
     if (terms.length === 0) return []
     const queryTerms = new Set(terms)
+    const termWeights = options.expandQuery?.(request.query, queryTerms) ?? new Map()
+    const scoredTerms = new Set([...queryTerms, ...termWeights.keys()])
     const [documentFrequencies, corpus] = await Promise.all([
-      store.search.documentFrequencies([...queryTerms]),
+      store.search.documentFrequencies([...scoredTerms]),
       store.search.corpusStats(),
     ])
-    const selected = candidateTerms(queryTerms, documentFrequencies, corpus.chunkCount)
+    const selected = withExpansion(
+      candidateTerms(queryTerms, documentFrequencies, corpus.chunkCount),
+      candidateTerms(new Set(termWeights.keys()), documentFrequencies, corpus.chunkCount),
+    )
     if (selected.terms.length === 0) return []
     const match = matchExpression({
       ...selected,
@@ -79,7 +87,8 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
     const scored = candidates.map((chunk) => ({
       ...chunk,
       score: scoreBm25({
-        queryTerms,
+        queryTerms: scoredTerms,
+        termWeights,
         titleTerms: chunk.titleTerms ?? '',
         bodyTerms: chunk.bodyTerms ?? '',
         documentFrequencies,
@@ -178,6 +187,21 @@ export function createKnowledgeService(options: KnowledgeServiceOptions): Knowle
  * two together how they rank. A bonus is never negative, so chunks left without one (below
  * the depth) cannot overtake those that got one.
  */
+/**
+ * Candidates are looked for by the query's own terms and by its rare expansion terms (a chunk
+ * that has only a synonym must still be found). A query of common terms only, looked for by
+ * AND, gets no expansion candidates: an OR with them would visit much of the index again.
+ */
+function withExpansion(
+  own: { terms: string[]; isConjunctive: boolean },
+  expansion: { terms: string[]; isConjunctive: boolean },
+): { terms: string[]; isConjunctive: boolean } {
+  if (expansion.isConjunctive || expansion.terms.length === 0) return own
+  if (own.terms.length === 0) return expansion
+  if (own.isConjunctive) return own
+  return { terms: [...own.terms, ...expansion.terms], isConjunctive: false }
+}
+
 function withTitleSimilarity(query: string, chunks: StoredChunk[]): StoredChunk[] {
   const best = chunks.reduce((max, chunk) => Math.max(max, chunk.score), 0)
   if (best <= 0) return chunks
