@@ -7,12 +7,17 @@ import type { NodeRegistry } from '../shared/index.ts'
 import { ensureAdminToken } from './admin-token.ts'
 import { startIdleSweeper } from './analytics/index.ts'
 import { createSentimentAnalyzer } from './analyzers/sentiment-analyzer.ts'
-import { AuditLog } from './audit/index.ts'
+import { AuditLog, auditChainKeys } from './audit/index.ts'
 import { createAccounts } from './auth/index.ts'
 import { createCompliance } from './compliance/index.ts'
 import type { Config } from './config.ts'
 import { Engine } from './engine/index.ts'
 import { createExperiments } from './experiments/index.ts'
+import {
+  adminTokenNotice,
+  removeSpentOneTimePassword,
+  saveOneTimePassword,
+} from './first-start-secrets.ts'
 import { createAgentMasking, HandoffDesk, startDeskTimer } from './handoff/index.ts'
 import { createApp } from './http/app.ts'
 import { createKnowledge, embedderFromProviders } from './knowledge/index.ts'
@@ -78,6 +83,10 @@ export async function startServer(
     throw error
   }
   const secrets = keyring.box
+  // Rows are signed with a key derived from the master key; a log from before that is sealed
+  // under it now, at the first start after the upgrade.
+  const auditLog = new AuditLog(database, auditChainKeys(keyring.keys, keyring.currentKeyId))
+  auditLog.sealPlainChain()
   const secretStore = new SecretStore(database, secrets)
   const flows = new FlowStore(database)
   const conversations = new ConversationStore(
@@ -86,20 +95,35 @@ export async function startServer(
   )
   const registry = await loadNodeRegistry(config.customNodesDir)
   const { token: adminToken, isNew } = ensureAdminToken(config.dataDir, config.adminToken)
+  // Secrets are shown on stdout only when it is a terminal; a log gets the files they are in.
+  const isTerminal = process.stdout.isTTY === true
   if (isNew) {
-    // Printed once, on stdout, as soon as it exists, so that a start failing later cannot hide
-    // it; it is never logged again.
+    // Announced once, as soon as it exists, so that a start failing later cannot hide it.
     process.stdout.write(
-      `\nAdmin API token (saved in ${join(config.dataDir, 'admin-token')}):\n  ${adminToken}\n\n`,
+      adminTokenNotice({
+        token: adminToken,
+        file: join(config.dataDir, 'admin-token'),
+        isTerminal,
+      }),
     )
   }
   const accounts = createAccounts({ database, sessionTimes: config.sessionTimes })
   const firstAdmin = await accounts.ensureFirstAdmin(config.adminPassword)
   if (firstAdmin.password !== undefined) {
-    // Like the token: printed once, never logged, and it must be changed at first sign-in.
+    // Like the token: announced once, never logged, and it must be changed at first sign-in.
     process.stdout.write(
-      `\nAdmin user "${firstAdmin.username}", one-time password (change it at first sign-in):\n  ${firstAdmin.password}\n\n`,
+      saveOneTimePassword({
+        dataDir: config.dataDir,
+        username: firstAdmin.username,
+        password: firstAdmin.password,
+        isTerminal,
+      }),
     )
+  } else {
+    const admin = accounts.users.findForSignIn(firstAdmin.username)
+    if (removeSpentOneTimePassword(config.dataDir, admin?.mustChangePassword === true)) {
+      log.info("removed the first admin's one-time password file: the password was changed")
+    }
   }
   const envProviders = loadProvidersFromEnv(env)
   const llm = new ReloadableLlmService({ providers: envProviders })
@@ -188,7 +212,7 @@ export async function startServer(
     editorDir: join(projectRoot, 'dist', 'editor'),
     analyticsDatabase: database,
     secrets: secretStore,
-    auditLog: new AuditLog(database),
+    auditLog,
     security: {
       isTls: config.tls !== undefined,
       trustProxy: config.trustProxy,

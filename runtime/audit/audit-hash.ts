@@ -1,7 +1,10 @@
-import { createHash } from 'node:crypto'
+import { createHash, createHmac, hkdfSync } from 'node:crypto'
 
 /** The prev_hash of the first row. */
 export const genesisHash = '0'.repeat(64)
+
+/** The HKDF label: a new label gives a new chain key, so bump it if the hashing ever changes. */
+export const auditChainInfo = 'switchboard audit chain v2'
 
 /** The fields a row's hash covers, in a fixed order; `params` as the JSON text stored. */
 export interface HashedAuditFields {
@@ -23,11 +26,35 @@ export interface HashedAuditFields {
 }
 
 /**
- * sha256 over the previous row's hash and this row's fields. A JSON array, not a joined string,
- * so that moving text from one field to the next changes the hash.
+ * The keys that sign the chain, by master key id: HKDF of each master key. New rows are signed
+ * with `currentKeyId`'s; older keys (master-key.previous) only verify.
  */
-export function auditRowHash(prevHash: string, row: HashedAuditFields): string {
-  const fields = [
+export interface AuditChainKeys {
+  currentKeyId: number
+  keys: ReadonlyMap<number, Buffer>
+}
+
+export function deriveAuditChainKey(masterKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), auditChainInfo, 32))
+}
+
+/** Chain keys from the master keys a keyring loaded (`{ id, key }` each). */
+export function auditChainKeys(
+  masterKeys: readonly { id: number; key: Buffer }[],
+  currentKeyId: number,
+): AuditChainKeys {
+  return {
+    currentKeyId,
+    keys: new Map(masterKeys.map(({ id, key }) => [id, deriveAuditChainKey(key)])),
+  }
+}
+
+/**
+ * A JSON array, not a joined string, so that moving text from one field to the next changes
+ * the hash.
+ */
+function hashedText(row: HashedAuditFields): string {
+  return JSON.stringify([
     row.seq,
     row.at,
     row.actorKind,
@@ -43,11 +70,57 @@ export function auditRowHash(prevHash: string, row: HashedAuditFields): string {
     row.ip,
     row.beforeDigest,
     row.afterDigest,
-  ]
-  return createHash('sha256')
+  ])
+}
+
+/**
+ * The chain as written before keyed chaining (plain sha256, 64 hex digits): anyone can
+ * recompute it, so it is only accepted for the rows written before the upgrade.
+ */
+export function auditRowHash(prevHash: string, row: HashedAuditFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(hashedText(row)).digest('hex')
+}
+
+/**
+ * HMAC-SHA-256 with the chain key of master key `keyId`, stored as `k<keyId>:<64 hex>`: the
+ * prefix tells a verifier which key to use, and, being part of the hash the next row chains
+ * from, cannot be changed without breaking the chain.
+ */
+export function keyedAuditRowHash(
+  keyId: number,
+  chainKey: Buffer,
+  prevHash: string,
+  row: HashedAuditFields,
+): string {
+  const mac = createHmac('sha256', chainKey)
     .update(prevHash)
     .update('\n')
-    .update(JSON.stringify(fields))
+    .update(hashedText(row))
+    .digest('hex')
+  return `k${keyId}:${mac}`
+}
+
+/** The master key id of a keyed hash; undefined for a plain (pre-upgrade) one. */
+export function chainKeyIdOf(hash: string): number | undefined {
+  const match = /^k(\d{1,3}):[0-9a-f]{64}$/.exec(hash)
+  return match?.[1] === undefined ? undefined : Number(match[1])
+}
+
+/**
+ * The running digest a seal row stores: sha256 over every earlier row, stored hashes included.
+ * Anyone can compute it; only the seal's HMAC makes it binding.
+ */
+export function nextSealDigest(
+  digest: string,
+  row: HashedAuditFields,
+  prevHash: string,
+  hash: string,
+): string {
+  return createHash('sha256')
+    .update(digest)
+    .update('\n')
+    .update(hashedText(row))
+    .update(`\n${prevHash}\n${hash}`)
     .digest('hex')
 }
 

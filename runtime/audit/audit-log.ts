@@ -1,51 +1,38 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Database } from '../storage/index.ts'
-import { auditRowHash, genesisHash } from './audit-hash.ts'
-import type {
-  AuditEntry,
-  AuditQuery,
-  AuditRecord,
-  AuditVerifyProblem,
-  AuditVerifyResult,
-} from './audit-schemas.ts'
-
-interface AuditRow {
-  seq: number
-  at: string
-  actor_kind: string
-  actor_id: string
-  actor_name: string
-  actor_role: string
-  action: string
-  target: string
-  method: string
-  path: string
-  params: string
-  status: number
-  ip: string
-  before_digest: string | null
-  after_digest: string | null
-  prev_hash: string
-  hash: string
-}
+import { type AuditChainKeys, chainKeyIdOf, genesisHash, keyedAuditRowHash } from './audit-hash.ts'
+import type { AuditEntry, AuditQuery, AuditRecord, AuditVerifyResult } from './audit-schemas.ts'
+import { type StoredAuditRow, sealActions, walkAuditChain } from './audit-verify.ts'
 
 const headId = 1
+
+/** A seal row's entry: the log adds what it seals to `params`. */
+export type AuditSealEntry = Omit<AuditEntry, 'status' | 'ip' | 'beforeDigest' | 'afterDigest'>
 
 /**
  * The append-only, hash-chained audit log (DESIGN §11). Written with plain SQL so that the text
  * hashed is byte for byte the text stored; appends run in one write transaction each, so rows
- * from several processes still form one chain.
+ * from several processes still form one chain. Each row is signed with an HMAC whose key is
+ * derived from the master key: someone who can write the database but lacks the key cannot
+ * rewrite the chain after an edit.
  */
 export class AuditLog {
   readonly #sqlite: BetterSqlite3.Database
   readonly #insert: BetterSqlite3.Statement
   readonly #writeHead: BetterSqlite3.Statement
   readonly #readHead: BetterSqlite3.Statement
+  readonly #chainKey: Buffer
 
   constructor(
     private readonly database: Database,
+    private readonly chainKeys: AuditChainKeys,
     private readonly now: () => number = Date.now,
   ) {
+    const chainKey = chainKeys.keys.get(chainKeys.currentKeyId)
+    if (chainKey === undefined) {
+      throw new Error(`No audit chain key for the current master key ${chainKeys.currentKeyId}`)
+    }
+    this.#chainKey = chainKey
     this.#sqlite = database.sqlite
     this.#insert = this.#sqlite.prepare(`INSERT INTO audit_log (seq, at, actor_kind, actor_id,
       actor_name, actor_role, action, target, method, path, params, status, ip, before_digest,
@@ -60,35 +47,84 @@ export class AuditLog {
   }
 
   append(entry: AuditEntry): AuditRecord {
+    return this.database.transaction(() => this.#appendNow(entry))
+  }
+
+  /**
+   * Appends a row that seals every row before it: its params carry the digest of the whole log
+   * so far (and how many problems it had), signed with the current key. After a key rotation,
+   * this lets the new key vouch for rows signed with a key that may later be deleted.
+   */
+  appendSeal(entry: AuditSealEntry): AuditRecord {
+    if (!sealActions.has(entry.action) || !['system', 'cli'].includes(entry.actor.kind)) {
+      throw new Error(`${entry.actor.kind} ${entry.action} cannot seal the audit log`)
+    }
     return this.database.transaction(() => {
-      // The head, not MAX(seq): after the newest rows were deleted, new rows must not quietly
-      // take their numbers and hide the gap.
-      const head = this.#readHead.get() as { seq: number; hash: string } | undefined
-      const seq = (head?.seq ?? 0) + 1
-      const prevHash = head?.hash ?? genesisHash
-      const at = new Date(this.now()).toISOString()
-      const fields = {
-        seq,
-        at,
-        actorKind: entry.actor.kind,
-        actorId: entry.actor.id,
-        actorName: entry.actor.name,
-        actorRole: entry.actor.role,
-        action: entry.action,
-        target: entry.target,
-        method: entry.method,
-        path: entry.path,
-        params: JSON.stringify(entry.params),
-        status: entry.status,
-        ip: entry.ip,
-        beforeDigest: entry.beforeDigest,
-        afterDigest: entry.afterDigest,
-      }
-      const hash = auditRowHash(prevHash, fields)
-      this.#insert.run({ ...fields, prevHash, hash })
-      this.#writeHead.run({ seq, hash })
-      return { ...entry, seq, at, prevHash, hash }
+      const walked = walkAuditChain(this.#sqlite, this.chainKeys)
+      return this.#appendNow({
+        ...entry,
+        params: {
+          ...entry.params,
+          sealedThroughSeq: String(walked.headSeq),
+          sealedDigest: walked.digest,
+          sealedProblems: String(walked.problems.length),
+        },
+        status: 0,
+        ip: 'local',
+        beforeDigest: null,
+        afterDigest: null,
+      })
     })
+  }
+
+  /**
+   * At the first start after the upgrade to keyed chaining: seals the plain-hashed rows under
+   * the key at once, rather than at the next change, so they cannot be rewritten in between.
+   * Does nothing on an empty or already keyed log.
+   */
+  sealPlainChain(): AuditRecord | undefined {
+    const head = this.#readHead.get() as { seq: number; hash: string } | undefined
+    if (head === undefined || head.seq === 0 || chainKeyIdOf(head.hash) !== undefined) {
+      return undefined
+    }
+    return this.appendSeal({
+      actor: { kind: 'system', id: 'switchboard', name: 'Switchboard', role: 'system' },
+      action: 'audit.chain_keyed',
+      target: 'audit_log',
+      method: 'START',
+      path: 'server start',
+      params: {},
+    })
+  }
+
+  #appendNow(entry: AuditEntry): AuditRecord {
+    // The head, not MAX(seq): after the newest rows were deleted, new rows must not quietly
+    // take their numbers and hide the gap.
+    const head = this.#readHead.get() as { seq: number; hash: string } | undefined
+    const seq = (head?.seq ?? 0) + 1
+    const prevHash = head?.hash ?? genesisHash
+    const at = new Date(this.now()).toISOString()
+    const fields = {
+      seq,
+      at,
+      actorKind: entry.actor.kind,
+      actorId: entry.actor.id,
+      actorName: entry.actor.name,
+      actorRole: entry.actor.role,
+      action: entry.action,
+      target: entry.target,
+      method: entry.method,
+      path: entry.path,
+      params: JSON.stringify(entry.params),
+      status: entry.status,
+      ip: entry.ip,
+      beforeDigest: entry.beforeDigest,
+      afterDigest: entry.afterDigest,
+    }
+    const hash = keyedAuditRowHash(this.chainKeys.currentKeyId, this.#chainKey, prevHash, fields)
+    this.#insert.run({ ...fields, prevHash, hash })
+    this.#writeHead.run({ seq, hash })
+    return { ...entry, seq, at, prevHash, hash }
   }
 
   /** Newest first. */
@@ -126,79 +162,25 @@ export class AuditLog {
     }
     const sql = `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY seq DESC LIMIT @limit`
-    const rows = this.#sqlite.prepare(sql).all({ ...values, limit: query.limit }) as AuditRow[]
+    const rows = this.#sqlite
+      .prepare(sql)
+      .all({ ...values, limit: query.limit }) as StoredAuditRow[]
     return rows.map(toRecord)
   }
 
   /** Walks the whole chain; reports every edited row, gap and a head that does not match. */
   verify(): AuditVerifyResult {
-    const problems: AuditVerifyProblem[] = []
-    let previous: { seq: number; hash: string } = { seq: 0, hash: genesisHash }
-    let rows = 0
-    for (const row of this.#sqlite
-      .prepare('SELECT * FROM audit_log ORDER BY seq')
-      .iterate() as IterableIterator<AuditRow>) {
-      rows++
-      if (row.seq !== previous.seq + 1) {
-        problems.push({
-          seq: row.seq,
-          problem: 'rows_missing',
-          message: `rows ${previous.seq + 1}–${row.seq - 1} are missing (deleted)`,
-        })
-      } else if (row.prev_hash !== previous.hash) {
-        problems.push({
-          seq: row.seq,
-          problem: 'chain_broken',
-          message: `row ${row.seq} does not follow row ${previous.seq} (an earlier row was changed or replaced)`,
-        })
-      }
-      const recomputed = auditRowHash(row.prev_hash, {
-        seq: row.seq,
-        at: row.at,
-        actorKind: row.actor_kind,
-        actorId: row.actor_id,
-        actorName: row.actor_name,
-        actorRole: row.actor_role,
-        action: row.action,
-        target: row.target,
-        method: row.method,
-        path: row.path,
-        params: row.params,
-        status: row.status,
-        ip: row.ip,
-        beforeDigest: row.before_digest,
-        afterDigest: row.after_digest,
-      })
-      if (recomputed !== row.hash) {
-        problems.push({
-          seq: row.seq,
-          problem: 'edited',
-          message: `row ${row.seq} was changed after it was written`,
-        })
-      }
-      previous = { seq: row.seq, hash: row.hash }
+    const { digest: _digest, ...result } = walkAuditChain(this.#sqlite, this.chainKeys)
+    if (result.rows === 0 || result.keyedFromSeq !== null) return result
+    // Every start of this version seals a plain log at once, so a log without a keyed row was
+    // either never opened by it, or rewritten whole with the old, keyless recipe.
+    const problem = {
+      seq: result.headSeq,
+      problem: 'not_keyed' as const,
+      message:
+        'no row is signed with the chain key: start the server once to seal a log from an older version; if it had started, the whole log was rewritten',
     }
-    const head = (this.#readHead.get() as { seq: number; hash: string } | undefined) ?? {
-      seq: 0,
-      hash: genesisHash,
-    }
-    if (head.seq !== previous.seq || head.hash !== previous.hash) {
-      problems.push({
-        seq: head.seq,
-        problem: head.seq > previous.seq ? 'rows_missing' : 'head_mismatch',
-        message:
-          head.seq > previous.seq
-            ? `rows ${previous.seq + 1}–${head.seq} at the end are missing (deleted)`
-            : `the log's head (row ${head.seq}) does not match its last row (${previous.seq})`,
-      })
-    }
-    return {
-      isIntact: problems.length === 0,
-      rows,
-      headSeq: head.seq,
-      headHash: head.hash,
-      problems,
-    }
+    return { ...result, isIntact: false, problems: [...result.problems, problem] }
   }
 }
 
@@ -212,7 +194,7 @@ function endOf(to: string): string {
   return new Date(to).toISOString()
 }
 
-function toRecord(row: AuditRow): AuditRecord {
+function toRecord(row: StoredAuditRow): AuditRecord {
   return {
     seq: row.seq,
     at: row.at,

@@ -51,7 +51,17 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>
 
 export interface AuditVerifyProblem {
   seq: number
-  problem: 'edited' | 'chain_broken' | 'rows_missing' | 'head_mismatch'
+  /**
+   * key_missing: rows signed with a master key that is not loaded, and no later seal covers
+   * them; not_keyed: no row is signed at all (never started since the upgrade, or rewritten).
+   */
+  problem:
+    | 'edited'
+    | 'chain_broken'
+    | 'rows_missing'
+    | 'head_mismatch'
+    | 'key_missing'
+    | 'not_keyed'
   message: string
 }
 
@@ -60,5 +70,9 @@ export interface AuditVerifyResult {
   rows: number
   headSeq: number
   headHash: string
+  /** Rows with a plain sha256 hash: written before keyed chaining (the upgrade). */
+  plainRows: number
+  /** The first row signed with a chain key (HMAC); null while there is none. */
+  keyedFromSeq: number | null
   problems: AuditVerifyProblem[]
 }

@@ -1,6 +1,16 @@
 export { auditCsv, csvCell } from './audit-csv.ts'
-export { auditRowHash, digestOf, genesisHash } from './audit-hash.ts'
-export { AuditLog } from './audit-log.ts'
+export {
+  type AuditChainKeys,
+  auditChainInfo,
+  auditChainKeys,
+  auditRowHash,
+  chainKeyIdOf,
+  deriveAuditChainKey,
+  digestOf,
+  genesisHash,
+  keyedAuditRowHash,
+} from './audit-hash.ts'
+export { AuditLog, type AuditSealEntry } from './audit-log.ts'
 export {
   type AuditActor,
   type AuditEntry,
@@ -10,3 +20,4 @@ export {
   type AuditVerifyResult,
   auditQuerySchema,
 } from './audit-schemas.ts'
+export { hashedFieldsOf, type StoredAuditRow, walkAuditChain } from './audit-verify.ts'

@@ -109,8 +109,11 @@ export function createAccounts(options: AccountsOptions) {
     },
 
     /** The principal of a live session of an enabled user, else undefined. */
-    async principalForSession(token: string): Promise<Principal | undefined> {
-      const userId = sessions.resolve(token)
+    async principalForSession(
+      token: string,
+      options: { isTouching?: boolean } = {},
+    ): Promise<Principal | undefined> {
+      const userId = sessions.resolve(token, options)
       if (!userId) return undefined
       const user = await users.get(userId).catch(() => undefined)
       if (!user || user.isDisabled) return undefined
@@ -125,10 +128,17 @@ export function createAccounts(options: AccountsOptions) {
 
     /** A user's own change; other sessions of theirs end, the current one stays. */
     async changePassword(userId: string, current: string, next: string, keepToken?: string) {
-      const row = users.findForSignIn((await users.get(userId)).username)
+      // A stolen session must not be a way to guess the password: wrong current passwords
+      // count against the sign-in lock-out of the user name, in the same order as signIn.
+      const key = normalizeLogin((await users.get(userId)).username)
+      const waitMs = throttle.waitMs(key)
+      if (waitMs > 0) throw new AccountLockedError(Math.ceil(waitMs / 1000))
+      throttle.recordFailure(key)
+      const row = users.findForSignIn(key)
       if (!row || !(await verifyPassword(row.passwordHash, current))) {
         throw new InvalidCredentialsError()
       }
+      throttle.clear(key)
       await users.setPassword(userId, await hashPassword(next, hashing), false)
       sessions.endAllFor(userId, keepToken)
     },

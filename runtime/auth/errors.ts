@@ -16,7 +16,7 @@ export class InvalidCredentialsError extends AppError {
 
 export class AccountLockedError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super('account_locked', `Too many failed sign-ins: try again in ${retryAfterSeconds} s`, {
+    super('account_locked', `Too many wrong passwords: try again in ${retryAfterSeconds} s`, {
       retryAfterSeconds,
     })
   }

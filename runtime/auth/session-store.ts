@@ -57,8 +57,12 @@ export class SessionStore {
     return { token, expiresAt }
   }
 
-  /** The user id of a live session, touching it; undefined (and deleted) once expired. */
-  resolve(token: string): string | undefined {
+  /**
+   * The user id of a live session, touching it (unless `isTouching` is false: an open stream
+   * re-checking its session is not a request, so it must not hold the session open past idle);
+   * undefined (and deleted) once expired.
+   */
+  resolve(token: string, { isTouching = true }: { isTouching?: boolean } = {}): string | undefined {
     const id = sha256(token)
     const row = this.database.db.select().from(authSessions).where(eq(authSessions.id, id)).get()
     if (!row) return undefined
@@ -68,7 +72,7 @@ export class SessionStore {
       this.database.db.delete(authSessions).where(eq(authSessions.id, id)).run()
       return undefined
     }
-    if (at - Date.parse(row.lastSeenAt) >= touchEveryMs) {
+    if (isTouching && at - Date.parse(row.lastSeenAt) >= touchEveryMs) {
       this.database.db
         .update(authSessions)
         .set({ lastSeenAt: new Date(at).toISOString() })

@@ -6,6 +6,7 @@ import {
   changed,
   checkCapacity,
   event,
+  handoffForNote,
   ownHandoff,
   requeueDeadline,
 } from './desk-guards.ts'
@@ -14,7 +15,6 @@ import {
   AgentUnavailableError,
   HandoffClaimedError,
   HandoffNotAssignedError,
-  HandoffNotFoundError,
 } from './handoff-errors.ts'
 import type { Handoff, HandoffNote } from './handoff-store.ts'
 
@@ -115,15 +115,14 @@ export function typing(
   desk.hub.typing(conversationId, agent.name, isTyping)
 }
 
-/** An internal note: agents see it, the customer never does. */
+/** An internal note: agents see it, the customer never does. Only on the agent's own handoff. */
 export function addNote(
   desk: DeskContext,
   agent: AgentIdentity,
   conversationId: string,
   text: string,
 ): HandoffNote {
-  const handoff = desk.handoffs.active(conversationId) ?? desk.handoffs.latest(conversationId)
-  if (!handoff) throw new HandoffNotFoundError(conversationId)
+  const handoff = handoffForNote(desk, conversationId, agent)
   const note = desk.handoffs.addNoteSync(handoff, {
     kind: 'note',
     agentId: agent.id,
@@ -176,7 +175,8 @@ export async function transfer(
           nextUpdateMs: nowMs,
         }
     desk.database.transaction(() => {
-      if (!desk.handoffs.updateSync(handoff.id, ['assigned'], changes, agent.id)) {
+      // Still with whoever had it when checked (an admin may act for another agent).
+      if (!desk.handoffs.updateSync(handoff.id, ['assigned'], changes, handoff.agentId)) {
         throw new HandoffNotAssignedError(conversationId, handoff.status, handoff.agentName)
       }
       const text = target

@@ -20,7 +20,8 @@ export async function close(
     const at = isoAt(nowMs)
     desk.database.transaction(() => {
       const ended = { status: 'closed' as const, endedAt: at, resolutionCode: body.resolutionCode }
-      if (!desk.handoffs.updateSync(handoff.id, ['assigned'], ended, agent.id)) {
+      // Still with whoever had it when checked (an admin may close for another agent).
+      if (!desk.handoffs.updateSync(handoff.id, ['assigned'], ended, handoff.agentId)) {
         throw new HandoffNotAssignedError(conversationId, handoff.status, handoff.agentName)
       }
       desk.transcript.appendSync(
@@ -62,7 +63,7 @@ export async function returnToBot(
           handoff.id,
           ['assigned'],
           { status: 'returned', endedAt: at },
-          agent.id,
+          handoff.agentId,
         )
       ) {
         throw new HandoffNotAssignedError(conversationId, handoff.status, handoff.agentName)

@@ -11,6 +11,8 @@ import type { TranscriptWriter } from './transcript-writer.ts'
 export interface AgentIdentity {
   id: string
   name: string
+  /** Admins may act on conversations assigned to other agents (desk-guards.ts mayHandle). */
+  isAdmin?: boolean
 }
 
 /** What the desk's actions and timers share. */

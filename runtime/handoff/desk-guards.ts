@@ -15,14 +15,44 @@ export function activeHandoff(desk: DeskContext, conversationId: string): Handof
   return handoff
 }
 
-/** The conversation's handoff, which must be assigned to `agent`. */
+/**
+ * The one ownership rule of the desk: an agent acts only on a handoff that is theirs (claimed
+ * by them); admins on any, to step in for an agent who is stuck or gone.
+ */
+export function mayHandle(handoff: Pick<Handoff, 'agentId'>, agent: AgentIdentity): boolean {
+  return agent.isAdmin === true || handoff.agentId === agent.id
+}
+
+/**
+ * The conversation's handoff, which must be assigned to `agent` (or to anyone, for an admin):
+ * replying, typing, transferring, closing and returning. Refused: 409 handoff_not_assigned.
+ */
 export function ownHandoff(
   desk: DeskContext,
   conversationId: string,
   agent: AgentIdentity,
-): Handoff {
+): Handoff & { agentId: string } {
   const handoff = activeHandoff(desk, conversationId)
-  if (handoff.status !== 'assigned' || handoff.agentId !== agent.id) {
+  const { agentId } = handoff
+  if (handoff.status !== 'assigned' || agentId === null || !mayHandle(handoff, agent)) {
+    throw new HandoffNotAssignedError(conversationId, handoff.status, handoff.agentName)
+  }
+  return { ...handoff, agentId }
+}
+
+/**
+ * The handoff an internal note goes on: the active one, else the last. It must be the agent's
+ * (assigned to them, or ended with them, so they can still write down what happened after
+ * closing); a waiting one must be claimed first. Admins may note on any.
+ */
+export function handoffForNote(
+  desk: DeskContext,
+  conversationId: string,
+  agent: AgentIdentity,
+): Handoff {
+  const handoff = desk.handoffs.active(conversationId) ?? desk.handoffs.latest(conversationId)
+  if (!handoff) throw new HandoffNotFoundError(conversationId)
+  if (!mayHandle(handoff, agent)) {
     throw new HandoffNotAssignedError(conversationId, handoff.status, handoff.agentName)
   }
   return handoff

@@ -51,7 +51,10 @@ export const routeAccess: Record<string, RouteRule> = {
   'POST /api/flows/{id}/test-conversations': designers,
 
   // The conversation API: channels (API keys) talk, designers try, analysts and agents read.
-  'POST /api/conversations': [...designers, 'api_key'],
+  // Designers start test chats (above), not live conversations; on the customer's side
+  // (messages, leave, stream) the route lets them act only in test conversations
+  // (conversation-access.ts assertMayActAsCustomer).
+  'POST /api/conversations': ['admin', 'api_key'],
   'POST /api/conversations/{id}/messages': [...designers, 'api_key'],
   'GET /api/conversations/{id}': [...everyone, 'api_key'],
   'GET /api/conversations/{id}/trace': readers,
@@ -115,7 +118,9 @@ export const routeAccess: Record<string, RouteRule> = {
   'GET /api/audit/verify': admins,
 
   // Human handoff: agents work the console; admins set queues and canned responses. The
-  // customer's live stream and "left" belong to the conversation API (channels, test chat).
+  // customer's live stream and "left" belong to the conversation API (channels, test chat;
+  // designers only in test conversations, as for messages). Agent-console writes need the
+  // conversation to be assigned to the agent (runtime/handoff desk-guards.ts ownHandoff).
   'GET /api/conversations/{id}/stream': [...designers, 'api_key'],
   'POST /api/conversations/{id}/leave': [...designers, 'api_key'],
   'GET /api/agent/queue': agents,

@@ -77,6 +77,8 @@ export interface AppOptions {
   auditLog?: AuditLog
   /** TLS, proxy trust and rate limits (runtime/http/use-security.ts). */
   security?: Omit<SecurityOptions, 'maxBodyBytes'>
+  /** How often open streams re-check that their caller still has access; 5 s by default. */
+  accessRecheckMs?: number
 }
 
 /** The HTTP API and the editor on one Hono app (DESIGN §6). */
@@ -100,6 +102,7 @@ export function createApp(options: AppOptions) {
       adminToken: options.adminToken,
       accounts: options.accounts,
       conversationFlowId: async (id) => (await options.conversations.get(id)).flowId,
+      ...(options.accessRecheckMs ? { accessRecheckMs: options.accessRecheckMs } : {}),
     }),
   )
   app.route('/api/auth', authRoutes(options.accounts))
@@ -178,7 +181,7 @@ export function createApp(options: AppOptions) {
   if (options.handoff) {
     const { desk, masking } = options.handoff
     const { conversations } = options
-    app.route('/api/conversations', conversationStreamRoutes({ conversations, desk }))
+    app.route('/api/conversations', conversationStreamRoutes({ conversations, desk, masking }))
     app.route('/api/agent', agentConsoleRoutes({ desk, conversations, masking }))
     app.route('/api/queues', queueRoutes(desk))
     app.route('/api/canned-responses', cannedResponseRoutes(desk))

@@ -12,14 +12,18 @@ import {
   PasswordChangeRequiredError,
   type Principal,
 } from '../auth/index.ts'
-import { routeAccess } from './access.ts'
+import { type Caller, routeAccess } from './access.ts'
 import { matchedRoute } from './route-pattern.ts'
+import { type AccessWatch, defaultAccessRecheckMs } from './stream-access.ts'
 
 export type { Role } from '../../shared/index.ts'
 export type { Principal } from '../auth/index.ts'
 
-/** `principal` is always set on non-public routes; on public ones only if the caller is known. */
-export type AuthVariables = { principal: Principal }
+/**
+ * `principal` is always set on non-public routes; on public ones only if the caller is known.
+ * `access` (non-public routes) lets a stream re-check the caller while it stays open.
+ */
+export type AuthVariables = { principal: Principal; access: AccessWatch }
 
 export const sessionCookieName = 'sb_session'
 export const csrfHeaderName = 'x-csrf-token'
@@ -44,6 +48,8 @@ export interface AuthOptions {
   accounts: Accounts
   /** The flow of a conversation (throws conversation_not_found), to hold API keys to theirs. */
   conversationFlowId: (conversationId: string) => Promise<string>
+  /** How often open streams re-check their caller (`c.get('access')`); 5 s by default. */
+  accessRecheckMs?: number
 }
 
 /**
@@ -76,8 +82,7 @@ export function authenticate(
     if (principal.mustChangePassword && !passwordChangeRoutes.has(key)) {
       throw new PasswordChangeRequiredError()
     }
-    const caller = principal.kind === 'api_key' ? 'api_key' : principal.role
-    if (!rule.includes(caller)) {
+    if (!rule.includes(callerOf(principal))) {
       throw new ForbiddenError(
         principal.kind === 'api_key'
           ? 'API keys may only use the conversation API'
@@ -92,11 +97,29 @@ export function authenticate(
       // 404, not 403: a key learns nothing about conversations of other flows.
       if (!principal.flowIds?.includes(flowId)) throw new ConversationNotFoundError(conversationId)
     }
+    c.set('access', {
+      everyMs: options.accessRecheckMs ?? defaultAccessRecheckMs,
+      isStillAllowed: async () => {
+        // The same credential, looked up again: revoked, disabled, signed out and expired all
+        // fail here; a role changed since must still be allowed on this route.
+        const now = await identify(c, options, { isRecheck: true }).catch(() => undefined)
+        if (!now || now.kind !== principal.kind || now.id !== principal.id) return false
+        return !now.mustChangePassword && rule.includes(callerOf(now))
+      },
+    })
     await next()
   }
 }
 
-async function identify(c: Context, options: AuthOptions): Promise<Principal> {
+const callerOf = (principal: Principal): Caller =>
+  principal.kind === 'api_key' ? 'api_key' : principal.role
+
+/** `isRecheck`: an open stream asking again; it neither counts as activity nor needs CSRF. */
+async function identify(
+  c: Context,
+  options: AuthOptions,
+  { isRecheck = false }: { isRecheck?: boolean } = {},
+): Promise<Principal> {
   const header = c.req.header('authorization')
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header)
@@ -118,9 +141,11 @@ async function identify(c: Context, options: AuthOptions): Promise<Principal> {
   }
   const sessionToken = getCookie(c, sessionCookieName)
   if (sessionToken === undefined) throw new UnauthorizedError('Sign in, or send a bearer token')
-  const principal = await options.accounts.principalForSession(sessionToken)
+  const principal = await options.accounts.principalForSession(sessionToken, {
+    isTouching: !isRecheck,
+  })
   if (!principal) throw new UnauthorizedError('Your session has ended: sign in again')
-  if (!safeMethods.has(c.req.method)) {
+  if (!isRecheck && !safeMethods.has(c.req.method)) {
     const given = c.req.header(csrfHeaderName) ?? ''
     if (!isSameSecret(given, csrfTokenFor(sessionToken))) throw new CsrfError()
   }

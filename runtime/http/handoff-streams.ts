@@ -1,7 +1,9 @@
 import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { HandoffDesk } from '../handoff/index.ts'
+import { maskAllPii } from '../../shared/index.ts'
+import type { AgentMask, HandoffDesk } from '../handoff/index.ts'
 import type { ConversationStore } from '../storage/index.ts'
+import { type AccessWatch, accessEndedEvent, watchAccess } from './stream-access.ts'
 
 const pollMs = 3000
 const keepAliveMs = 15_000
@@ -18,13 +20,20 @@ export function resumeAfter(c: Context): number {
  * wrote it (bot, agent, desk), as `message` with the message's seq as event id, so a client
  * resumes with Last-Event-ID; `status` when the conversation's status, queue place or agent
  * changes; `typing` while an agent types. Changes in this process arrive at once, others' within
- * three seconds.
+ * three seconds. With `mask`, message texts are masked (a person reading a live customer's
+ * stream); it ends with `access_ended` when `access` says the caller's access ended.
  */
 export function streamConversation(
   c: Context,
-  options: { conversationId: string; conversations: ConversationStore; desk: HandoffDesk },
+  options: {
+    conversationId: string
+    conversations: ConversationStore
+    desk: HandoffDesk
+    mask?: AgentMask | undefined
+    access?: AccessWatch | undefined
+  },
 ): Response {
-  const { conversationId, conversations, desk } = options
+  const { conversationId, conversations, desk, mask, access } = options
   let lastSeq = resumeAfter(c)
   const isOnceOnly = isOnce(c)
   return streamSSE(c, async (stream) => {
@@ -33,10 +42,13 @@ export function streamConversation(
       const messages = await conversations.transcript(conversationId, lastSeq)
       for (const message of messages) {
         lastSeq += 1
+        const shown = mask
+          ? { ...message, text: maskAllPii(message.text, mask.piiTypes).text }
+          : message
         await stream.writeSSE({
           id: String(lastSeq),
           event: 'message',
-          data: JSON.stringify({ seq: lastSeq, message }),
+          data: JSON.stringify({ seq: lastSeq, message: shown }),
         })
       }
       const status = JSON.stringify(await statusOf(conversations, desk, conversationId))
@@ -54,8 +66,7 @@ export function streamConversation(
             write('typing', { isTyping: signal.isTyping, agentName: signal.agentName })
           } else schedule()
         }),
-      pollMs,
-      isOnceOnly,
+      { isOnceOnly, access },
     )
   })
 }
@@ -66,17 +77,26 @@ export function isOnce(c: Context): boolean {
   return once === '1' || once === 'true'
 }
 
+export interface LiveOptions {
+  /** How often `flush` runs without a signal (3 s by default). */
+  intervalMs?: number | undefined
+  /** Send what is there now and end (`?once=1`). */
+  isOnceOnly?: boolean | undefined
+  /** The caller's access, re-checked while open (auth.ts `c.get('access')`). */
+  access?: AccessWatch | undefined
+}
+
 /**
  * Keeps an SSE response open: runs `flush` now, on each signal, every few seconds, and
- * serially; sends a keep-alive comment now and then; stops when the client goes away (or,
- * with `isOnce`, after the first flush).
+ * serially; sends a keep-alive comment now and then; stops when the client goes away, when the
+ * caller's access ends (after an `access_ended` event) or, with `isOnceOnly`, after the first
+ * flush.
  */
 export async function runLive(
   stream: Parameters<Parameters<typeof streamSSE>[1]>[0],
   flush: () => Promise<void>,
   subscribe: (schedule: () => void, write: (event: string, data: unknown) => void) => () => void,
-  intervalMs = pollMs,
-  isOnceOnly = false,
+  { intervalMs = pollMs, isOnceOnly = false, access }: LiveOptions = {},
 ): Promise<void> {
   if (isOnceOnly) {
     await flush()
@@ -99,9 +119,21 @@ export async function runLive(
       .then(() => stream.write(': keep-alive\n\n').then(() => {}))
       .catch(() => stream.abort())
   }, keepAliveMs)
+  let stopWatching = () => {}
   try {
-    await new Promise<void>((resolve) => stream.onAbort(resolve))
+    await new Promise<void>((resolve) => {
+      stream.onAbort(resolve)
+      if (access) {
+        stopWatching = watchAccess(access, () => {
+          chain = chain
+            .then(() => stream.writeSSE(accessEndedEvent))
+            .catch(() => {})
+            .finally(resolve)
+        })
+      }
+    })
   } finally {
+    stopWatching()
     clearInterval(poll)
     clearInterval(keepAlive)
     unsubscribe()

@@ -84,6 +84,17 @@ export function errorBody(
 export function onError(log: Logger) {
   return (error: unknown, c: Context) => {
     const { body, status } = errorBody(error, log)
+    // Lock-outs say when to come back in the header that clients and proxies read, too.
+    const details = body.error.details
+    if (
+      status === 429 &&
+      typeof details === 'object' &&
+      details !== null &&
+      'retryAfterSeconds' in details &&
+      typeof details.retryAfterSeconds === 'number'
+    ) {
+      c.header('Retry-After', String(details.retryAfterSeconds))
+    }
     return c.json(body, status)
   }
 }

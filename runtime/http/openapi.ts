@@ -225,7 +225,7 @@ const errorDescriptions: Record<number, string> = {
   409: 'Revision conflict, conversation closed or busy, flow exists or not published',
   413: 'Body too large (payload_too_large)',
   422: 'Invalid request or flow; details list every problem with its path',
-  429: 'Too many failed sign-ins (account_locked), or too many requests from this address or API key (rate_limited, with Retry-After); wait details.retryAfterSeconds',
+  429: 'Too many wrong passwords for this login, at sign-in or password change (account_locked, with Retry-After), or too many requests from this address or API key (rate_limited, with Retry-After); wait details.retryAfterSeconds',
 }
 
 /** The OpenAPI 3.1 document, derived from the same zod schemas the routes parse with. */

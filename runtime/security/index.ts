@@ -6,6 +6,7 @@ export {
   previousKeyFileName,
 } from './keyring.ts'
 export { createProfileSealer, defaultSensitiveProfileFields } from './profile-sealer.ts'
+export { readMasterKeys } from './read-master-keys.ts'
 export {
   loadMasterKey,
   masterKeyFileName,

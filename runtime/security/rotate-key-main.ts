@@ -1,5 +1,4 @@
 import { userInfo } from 'node:os'
-import { AuditLog } from '../audit/index.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../storage/index.ts'
 import { rotateMasterKey } from './rotate-key.ts'
@@ -15,21 +14,10 @@ try {
       fromEnv: config.masterKey,
       previousFromEnv: config.previousMasterKey,
       newKeyText: process.env.SWITCHBOARD_NEW_MASTER_KEY,
+      // An operator's change like any other, though it came from a shell, not the API.
+      actor: { kind: 'cli', id: userInfo().username, name: userInfo().username, role: 'operator' },
     })
     const { providerKeys, secrets, customers, conversations } = result.resealed
-    // An operator's change like any other, though it came from a shell, not the API.
-    new AuditLog(database).append({
-      actor: { kind: 'cli', id: userInfo().username, name: userInfo().username, role: 'operator' },
-      action: 'master_key.rotate',
-      target: `master_key:${result.newKeyId}`,
-      method: 'CLI',
-      path: 'npm run rotate-key',
-      params: { oldKeyId: String(result.oldKeyId), newKeyId: String(result.newKeyId) },
-      status: 0,
-      ip: 'local',
-      beforeDigest: null,
-      afterDigest: null,
-    })
     process.stdout.write(
       `Master key rotated: key ${result.oldKeyId} → key ${result.newKeyId} (fingerprint ${result.newFingerprint}).\n` +
         `Re-sealed ${providerKeys} provider keys, ${secrets} secrets, ${customers} customer profiles and ${conversations} conversations.\n`,

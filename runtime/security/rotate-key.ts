@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { type AuditActor, AuditLog, auditChainKeys } from '../audit/index.ts'
 import { apiKeyContext } from '../providers/index.ts'
 import {
   conversationProfileContext,
@@ -38,7 +39,11 @@ export interface RotationResult {
  * and printed) and the operator swaps the variables.
  */
 export function rotateMasterKey(
-  options: KeyringOptions & { newKeyText?: string | undefined },
+  options: KeyringOptions & {
+    newKeyText?: string | undefined
+    /** Who rotates, for the audit row (the CLI passes the operating-system user). */
+    actor?: AuditActor
+  },
 ): RotationResult {
   const keyring = openKeyring(options)
   if (keyring.source === 'new-file') {
@@ -78,7 +83,19 @@ export function rotateMasterKey(
       sqlite
         .prepare('UPDATE master_keys SET retired_at = ? WHERE id != ? AND retired_at IS NULL')
         .run(now, newKeyId)
-      return resealEverything(options.database, box)
+      const counts = resealEverything(options.database, box)
+      // The rotation's audit row seals the log so far under the new key, in the same
+      // transaction: once the old key is deleted, the new one still vouches for every row.
+      const chainKeys = auditChainKeys([{ id: newKeyId, key: newKey }, ...keyring.keys], newKeyId)
+      new AuditLog(options.database, chainKeys, options.now).appendSeal({
+        actor: options.actor ?? { kind: 'cli', id: 'operator', name: 'operator', role: 'operator' },
+        action: 'master_key.rotate',
+        target: `master_key:${newKeyId}`,
+        method: 'CLI',
+        path: 'npm run rotate-key',
+        params: { oldKeyId: String(keyring.currentKeyId), newKeyId: String(newKeyId) },
+      })
+      return counts
     })
   } catch (error) {
     if (keyring.source === 'file') rmSync(nextFile, { force: true })

@@ -2,8 +2,10 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import type { JsonValue } from '../../shared/index.ts'
 
 /**
- * Append-only audit log (DESIGN §11). Each row's `hash` is sha256 over the previous row's hash
- * and this row's fields, so editing or deleting a row breaks the chain (`npm run audit:verify`).
+ * Append-only audit log (DESIGN §11). Each row's `hash` is an HMAC-SHA-256 (`k<keyId>:<hex>`,
+ * keyed from the master key) over the previous row's hash and this row's fields, so editing or
+ * deleting a row breaks the chain (`npm run audit:verify`); rows from before keyed chaining keep
+ * their plain sha256 (64 hex digits). See runtime/audit/audit-hash.ts.
  */
 export const auditLog = sqliteTable(
   'audit_log',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditRecord } from '../../runtime/audit/index.ts'
+import { rewriteFrom } from '../support/audit-chain.ts'
 import { echoFlow } from '../support/flow-builder.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 import { expectError } from './expect-error.ts'
@@ -195,6 +196,8 @@ describe('audit log verification', () => {
     (await (await t.request('GET', '/api/audit/verify')).json()) as {
       isIntact: boolean
       rows: number
+      plainRows: number
+      keyedFromSeq: number | null
       problems: { seq: number; problem: string }[]
     }
 
@@ -229,6 +232,19 @@ describe('audit log verification', () => {
         expect.objectContaining({ seq: 3, problem: 'chain_broken' }),
       ]),
     )
+  })
+
+  it('detects an edited row whose later hashes and head were recomputed without the master key', async () => {
+    rewriteFrom(t.database, 2, "actor_name = 'someone else'")
+
+    const result = await verify()
+
+    expect(result.isIntact).toBe(false)
+    expect(result.problems.map((p) => p.seq)).toEqual([2, 3, 4])
+  })
+
+  it('says from which row the log is signed with the chain key', async () => {
+    expect(await verify()).toMatchObject({ plainRows: 0, keyedFromSeq: 1 })
   })
 
   it('detects a deleted row in the middle and at the end', async () => {

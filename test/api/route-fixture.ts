@@ -10,6 +10,8 @@ export interface RouteFixture {
   flowId: string
   revision: number
   conversationId: string
+  /** A conversation of the editor's test chat (on a draft snapshot of the flow). */
+  testConversationId: string
   knowledgeBaseId: string
   documentId: string
   policyId: string
@@ -35,6 +37,9 @@ export async function createRouteFixture(t: TestApp): Promise<RouteFixture> {
   const started = (await (await t.request('POST', '/api/conversations', { flowId })).json()) as {
     id: string
   }
+  const testStarted = (await (
+    await t.request('POST', `/api/flows/${flowId}/test-conversations`, {})
+  ).json()) as { id: string }
   const base = (await (
     await t.request('POST', '/api/knowledge-bases', { name: '售后' })
   ).json()) as { id: string }
@@ -94,6 +99,7 @@ export async function createRouteFixture(t: TestApp): Promise<RouteFixture> {
     flowId,
     revision: draft.revision,
     conversationId: started.id,
+    testConversationId: testStarted.id,
     knowledgeBaseId: base.id,
     documentId: document.id,
     policyId: policy.id,
@@ -103,6 +109,12 @@ export async function createRouteFixture(t: TestApp): Promise<RouteFixture> {
     apiKeyId: apiKey.id,
   }
 }
+
+const customerSideRoutes = [
+  'post /api/conversations/{id}/messages',
+  'post /api/conversations/{id}/leave',
+  'get /api/conversations/{id}/stream',
+]
 
 /**
  * A request for `operation` that succeeds against the fixture when the caller may make it.
@@ -122,7 +134,12 @@ export function sampleRequest(
     ['/api/agent/conversations/', fixture.conversationId],
     ['/api/canned-responses/', fixture.cannedResponseId],
   ]
-  const id = idByPrefix.find(([prefix]) => operation.path.startsWith(prefix))?.[1] ?? fixture.flowId
+  // The customer's side is used in the test chat: designers may act there and only there (their
+  // refusal in live conversations: test/api/customer-side-access.test.ts).
+  const isCustomerSide = customerSideRoutes.includes(`${operation.method} ${operation.path}`)
+  const id = isCustomerSide
+    ? fixture.testConversationId
+    : (idByPrefix.find(([prefix]) => operation.path.startsWith(prefix))?.[1] ?? fixture.flowId)
   const path = operation.path
     .replace('{id}', id)
     .replace('{version}', '1')

@@ -9,6 +9,7 @@ import { ProviderStore } from '../../runtime/providers/index.ts'
 import { createProfileSealer, openKeyring, SecretStore } from '../../runtime/security/index.ts'
 import { rotateMasterKey } from '../../runtime/security/rotate-key.ts'
 import { ConversationStore, type Database, openDatabase } from '../../runtime/storage/index.ts'
+import { verifyAuditCli, writeAuditRows } from '../support/audit-chain.ts'
 
 const run = promisify(execFile)
 
@@ -126,4 +127,28 @@ describe('master key rotation', () => {
     )
     expect(verified.stdout).toMatch(/Audit log intact: 1 rows/)
   })
+
+  it('keeps the audit log verifiable with the new key alone, and still finds an edit to a row the old key signed', async () => {
+    await seed(dataDir)
+    writeAuditRows(dataDir, ['before-1', 'before-2'])
+    const { SWITCHBOARD_MASTER_KEY: _ignored, ...inherited } = process.env
+    await run('npx', ['tsx', 'runtime/security/rotate-key-main.ts'], {
+      env: { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    })
+    writeAuditRows(dataDir, ['after'])
+    rmSync(join(dataDir, 'master-key.previous'))
+
+    const clean = await verifyAuditCli(dataDir)
+    const database = openDatabase(join(dataDir, 'switchboard.db'))
+    database.sqlite.prepare("UPDATE audit_log SET target = 'changed' WHERE seq = 1").run()
+    database.close()
+    const edited = await verifyAuditCli(dataDir)
+
+    expect(clean.code).toBe(0)
+    expect(clean.stdout).toMatch(/Audit log intact: 4 rows/)
+    expect(edited.code).toBe(1)
+    expect(edited.stdout).toMatch(
+      /row 3: rows before row 3 were changed after row 3 \(master_key.rotate\) sealed them/,
+    )
+  }, 30_000)
 })

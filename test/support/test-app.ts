@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { builtinNodeTypes } from '../../nodes/index.ts'
-import { AuditLog } from '../../runtime/audit/index.ts'
+import { AuditLog, auditChainKeys } from '../../runtime/audit/index.ts'
 import { createAccounts, csrfTokenFor } from '../../runtime/auth/index.ts'
 import { createCompliance } from '../../runtime/compliance/index.ts'
 import {
@@ -192,6 +192,8 @@ export interface TestAppOptions {
   security?: AppOptions['security']
   /** Start from a copy of this database file (see `snapshotTestDatabase`) instead of empty. */
   databaseCopyOf?: string
+  /** How often open streams re-check their caller's access (5 s in production). */
+  accessRecheckMs?: number
 }
 
 /** The real app on a real SQLite file, with a fixed admin token. Call `close()` after. */
@@ -203,13 +205,14 @@ export function createTestApp(options: TestAppOptions = {}) {
   // Reloaded by /api/providers; the engine uses it unless a test passes its own llm.
   const reloadableLlm = new ReloadableLlmService({ providers: envProviders })
   // One master key for everything sealed: provider keys, named secrets, customer profiles.
-  const secretBox = new SecretBox([{ id: 1, key: randomBytes(32) }])
+  const masterKeys = [{ id: 1, key: randomBytes(32) }]
+  const secretBox = new SecretBox(masterKeys)
   const secretStore = new SecretStore(db.database, secretBox)
   const conversations = new ConversationStore(
     db.database,
     createProfileSealer({ box: secretBox, sensitiveFields: defaultSensitiveProfileFields }),
   )
-  const auditLog = new AuditLog(db.database, options.clock?.now)
+  const auditLog = new AuditLog(db.database, auditChainKeys(masterKeys, 1), options.clock?.now)
   const providers = new ProviderSettings({
     store: new ProviderStore(db.database, secretBox),
     envProviders,
@@ -286,6 +289,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     secrets: secretStore,
     auditLog,
     ...(options.security ? { security: options.security } : {}),
+    ...(options.accessRecheckMs ? { accessRecheckMs: options.accessRecheckMs } : {}),
     log: createLogger({ isSilent: true }),
     version: 'test',
   })

@@ -51,7 +51,8 @@ export function agentConsoleRoutes(options: AgentConsoleRoutesOptions) {
   const app = new Hono<{ Variables: AuthVariables }>()
   const agentOf = (c: Context<{ Variables: AuthVariables }>): AgentIdentity => {
     const principal = c.get('principal')
-    return { id: principal.id, name: principal.name }
+    // Admins may act on conversations assigned to other agents (desk-guards.ts ownHandoff).
+    return { id: principal.id, name: principal.name, isAdmin: principal.role === 'admin' }
   }
 
   app.get('/queue', (c) => c.json(queueSnapshot(context, agentOf(c))))
@@ -85,8 +86,7 @@ export function agentConsoleRoutes(options: AgentConsoleRoutesOptions) {
             stop()
           }
         },
-        5000,
-        isOnce(c),
+        { intervalMs: 5000, isOnceOnly: isOnce(c), access: c.get('access') },
       )
     })
   })
@@ -122,8 +122,7 @@ export function agentConsoleRoutes(options: AgentConsoleRoutesOptions) {
           desk.hub.onConversation(conversationId, (signal) => {
             if (signal.type === 'changed') write('changed', { conversationId })
           }),
-        undefined,
-        isOnce(c),
+        { isOnceOnly: isOnce(c), access: c.get('access') },
       )
     })
   })

@@ -15,6 +15,7 @@ import { type AgentMasking, maskValue, maskVariables } from '../../handoff/index
 import type { Logger } from '../../logger.ts'
 import type { ConversationStore } from '../../storage/index.ts'
 import { type AuthVariables, assertMayUseFlow, type Principal } from '../auth.ts'
+import { assertMayActAsCustomer } from '../conversation-access.ts'
 import { readJsonBody } from '../read-body.ts'
 import { streamTurn, wantsStream } from '../stream-turn.ts'
 
@@ -74,6 +75,7 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
 
   app.post('/:id/messages', async (c) => {
     const conversationId = c.req.param('id')
+    await assertMayActAsCustomer(c.get('principal'), conversations, conversationId)
     const body = await readJsonBody(c, postMessageBodySchema, maxMessageBodyBytes)
     const request = { ...body, idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c) }
     if (wantsStream(c)) {

@@ -44,8 +44,12 @@ export function testConversationRoutes(options: TestConversationRoutesOptions) {
     const { prepared, problems } = await prepareFlow(flow, registry)
     if (problems.length > 0) throw new FlowInvalidError(flowId, problems)
     const snapshot = await flows.snapshots.save(flow, prepared)
+    // A test customer is not a real one: its stored profile lives apart (`test:<customerId>`),
+    // so a test chat neither reads a live customer's profile nor overwrites it.
+    const customerKey = body.customerId === undefined ? undefined : `test:${body.customerId}`
+    const request = { ...body, flowId, ...(customerKey ? { customerKey } : {}) }
     const start = async (onEvent?: TurnListener) => {
-      const result = await engine.startTestConversation({ ...body, flowId }, snapshot.id, onEvent)
+      const result = await engine.startTestConversation(request, snapshot.id, onEvent)
       return { id: result.conversationId, snapshotId: snapshot.id, ...result }
     }
     if (wantsStream(c)) return streamTurn(c, log, start)
