@@ -21,9 +21,11 @@ const transcriptReads = new Set([
 const personReads = new Set(['/api/conversations/{id}/stream'])
 
 /**
- * Customer turns are traffic, not a person's change, whoever sends them (a channel's API key,
- * or a designer trying a flow): recording them would put a write on every message and bury the
- * changes. Starting a test chat and reading transcripts are recorded.
+ * Customer turns are traffic, not a person's change, when a channel's API key or a person in a
+ * test chat sends them: recording them would put a write on every message and bury the
+ * changes. A person speaking into a live customer's conversation is recorded: the route says
+ * so with `c.set('audit', …)` (conversation-access.ts). Starting a test chat and reading
+ * transcripts are recorded.
  */
 const customerTurns = new Set([
   'POST /api/conversations',
@@ -73,7 +75,7 @@ export function auditRequests(
     }
     const key = `${method} ${pattern}`
     if (notChanges.has(key)) return
-    if (customerTurns.has(key)) return
+    if (customerTurns.has(key) && detail === undefined) return
     try {
       options.auditLog.append({
         actor: actorOf(principal),

@@ -24,28 +24,29 @@ export class LiveConversationForbiddenError extends AppError {
 }
 
 /**
- * Channels (API keys, already held to their flows by auth.ts) and admins speak for any
- * customer; other people only in test conversations.
+ * Whose words a customer-side request carries: the customer's channel (an API key), a person in
+ * a test chat, or a person (an admin) speaking into a live customer's conversation, which is
+ * recorded in the audit log (customer turns otherwise are traffic, not audited).
  */
-function speaksForAnyCustomer(principal: Principal): boolean {
-  return principal.kind === 'api_key' || principal.role === 'admin'
-}
+export type CustomerSide = 'channel' | 'test' | 'person_in_live_conversation'
 
 /**
  * The one check for the customer's side of a conversation (post a message, leave, stream):
  * refuses (403, nothing changed) a person who may not speak for this conversation's customer.
- * Channels and admins pass without a lookup, so the per-message hot path costs nothing extra.
+ * Channels (API keys, already held to their flows by auth.ts) pass without a lookup, so the
+ * per-message hot path costs nothing extra; admins may speak in any conversation, designers
+ * only in test chats.
  */
 export async function assertMayActAsCustomer(
   principal: Principal,
   conversations: ConversationStore,
   conversationId: string,
-): Promise<void> {
-  if (speaksForAnyCustomer(principal)) return
+): Promise<CustomerSide> {
+  if (principal.kind === 'api_key') return 'channel'
   const conversation = await conversations.get(conversationId)
-  if (!isTestConversation(conversation)) {
-    throw new LiveConversationForbiddenError(conversationId, principal.role)
-  }
+  if (isTestConversation(conversation)) return 'test'
+  if (principal.role === 'admin') return 'person_in_live_conversation'
+  throw new LiveConversationForbiddenError(conversationId, principal.role)
 }
 
 /**

@@ -97,6 +97,29 @@ describe('the customer side of a live conversation', () => {
     expect((await transcriptOf(t, id)).messages.map((m) => m.text)).toContain('收到：在吗')
   })
 
+  it("records an admin speaking in a live customer's conversation, not the channel's turns", async () => {
+    const t = await openEchoDesk()
+    const id = await startLive(t)
+    const admin = t.requestAs('admin')
+    const key = t.requestWithApiKey(['echo'])
+    const designer = t.requestAs('designer')
+    const testChat = await startTestChat(designer)
+
+    await key('POST', `/api/conversations/${id}/messages`, { text: '在吗' })
+    await designer('POST', `/api/conversations/${testChat}/messages`, { text: '在吗' })
+    await admin('POST', `/api/conversations/${id}/messages`, { text: '我来帮您处理' })
+    await admin('POST', `/api/conversations/${id}/leave`, {})
+
+    const response = await t.request('GET', '/api/audit?action=conversation.*')
+    const { records } = (await response.json()) as {
+      records: { action: string; target: string; status: number; actor: { role: string } }[]
+    }
+    expect(records.map((r) => [r.action, r.target, r.status, r.actor.role])).toEqual([
+      ['conversation.leave_as_customer', `conversation:${id}`, 204, 'admin'],
+      ['conversation.message_as_customer', `conversation:${id}`, 200, 'admin'],
+    ])
+  })
+
   it("lets the flow's API key post, stream and leave its live conversation", async () => {
     const t = await openEchoDesk()
     const id = await startLive(t)

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { type AgentMasking, agentActions, type HandoffDesk } from '../../handoff/index.ts'
 import type { ConversationStore } from '../../storage/index.ts'
+import type { AuditVariables } from '../audit-context.ts'
 import type { AuthVariables } from '../auth.ts'
 import { assertMayActAsCustomer, streamMaskFor } from '../conversation-access.ts'
 import { streamConversation } from '../handoff-streams.ts'
@@ -21,7 +22,7 @@ export function conversationStreamRoutes(options: {
   masking?: AgentMasking
 }) {
   const { conversations, desk, masking } = options
-  const app = new Hono<{ Variables: AuthVariables }>()
+  const app = new Hono<{ Variables: AuthVariables & AuditVariables }>()
 
   app.get('/:id/stream', async (c) => {
     const conversationId = c.req.param('id')
@@ -41,7 +42,13 @@ export function conversationStreamRoutes(options: {
 
   app.post('/:id/leave', async (c) => {
     const conversationId = c.req.param('id')
-    await assertMayActAsCustomer(c.get('principal'), conversations, conversationId)
+    const side = await assertMayActAsCustomer(c.get('principal'), conversations, conversationId)
+    if (side === 'person_in_live_conversation') {
+      c.set('audit', {
+        action: 'conversation.leave_as_customer',
+        target: `conversation:${conversationId}`,
+      })
+    }
     await readOptionalJsonBody(c, leaveBodySchema, 1024)
     await agentActions.leave(desk.context, conversationId)
     return c.body(null, 204)

@@ -14,6 +14,7 @@ import type { Engine, TurnResult } from '../../engine/index.ts'
 import { type AgentMasking, maskValue, maskVariables } from '../../handoff/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { ConversationStore } from '../../storage/index.ts'
+import type { AuditVariables } from '../audit-context.ts'
 import { type AuthVariables, assertMayUseFlow, type Principal } from '../auth.ts'
 import { assertMayActAsCustomer } from '../conversation-access.ts'
 import { readJsonBody } from '../read-body.ts'
@@ -51,7 +52,7 @@ const maxMessageBodyBytes = 64 * 1024
 
 export function conversationRoutes(options: ConversationRoutesOptions) {
   const { engine, conversations, log, complianceEvents, masking } = options
-  const app = new Hono<{ Variables: AuthVariables }>()
+  const app = new Hono<{ Variables: AuthVariables & AuditVariables }>()
 
   app.post('/', async (c) => {
     const body = await readJsonBody(c, startConversationBodySchema, maxMessageBodyBytes)
@@ -75,7 +76,13 @@ export function conversationRoutes(options: ConversationRoutesOptions) {
 
   app.post('/:id/messages', async (c) => {
     const conversationId = c.req.param('id')
-    await assertMayActAsCustomer(c.get('principal'), conversations, conversationId)
+    const side = await assertMayActAsCustomer(c.get('principal'), conversations, conversationId)
+    if (side === 'person_in_live_conversation') {
+      c.set('audit', {
+        action: 'conversation.message_as_customer',
+        target: `conversation:${conversationId}`,
+      })
+    }
     const body = await readJsonBody(c, postMessageBodySchema, maxMessageBodyBytes)
     const request = { ...body, idempotencyKey: body.idempotencyKey ?? idempotencyHeader(c) }
     if (wantsStream(c)) {
