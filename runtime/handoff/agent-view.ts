@@ -1,11 +1,15 @@
 import type { JsonValue } from '../../shared/index.ts'
-import type { ConversationStore } from '../storage/index.ts'
+import { type ConversationStore, isTestConversation } from '../storage/index.ts'
 import { type AgentMasking, maskValue, maskVariables } from './agent-masking.ts'
 import type { AgentIdentity, DeskContext } from './desk-context.ts'
 import type { Handoff } from './handoff-store.ts'
 
-/** A queue entry as the console lists it. */
-export function queueItem(desk: DeskContext, handoff: Handoff, nowMs: number) {
+/**
+ * A queue entry as the console lists it. `isTest`: the conversation is a designer's test chat
+ * (the editor's), which hands off like a real one so that the flow can be tried end to end,
+ * and which the console marks so that no agent takes it for a customer.
+ */
+export function queueItem(desk: DeskContext, handoff: Handoff, nowMs: number, isTest: boolean) {
   const summary = handoff.summary
   const text =
     typeof summary === 'object' && summary !== null && !Array.isArray(summary) ? summary.text : null
@@ -24,16 +28,21 @@ export function queueItem(desk: DeskContext, handoff: Handoff, nowMs: number) {
     position: handoff.status === 'waiting' ? desk.handoffs.positionOf(handoff) : null,
     summary: typeof text === 'string' ? text : '',
     transfers: handoff.transfers,
+    isTest,
   }
 }
 
 /** What the console's live queue shows an agent: who waits, their own chats, who is online. */
 export function queueSnapshot(desk: DeskContext, agent: AgentIdentity) {
   const nowMs = desk.now()
+  const waiting = desk.handoffs.waiting()
+  const mine = desk.handoffs.assignedTo(agent.id)
+  const tests = desk.handoffs.testConversations([...waiting, ...mine].map((h) => h.conversationId))
+  const item = (h: Handoff) => queueItem(desk, h, nowMs, tests.has(h.conversationId))
   return {
     now: new Date(nowMs).toISOString(),
-    waiting: desk.handoffs.waiting().map((h) => queueItem(desk, h, nowMs)),
-    mine: desk.handoffs.assignedTo(agent.id).map((h) => queueItem(desk, h, nowMs)),
+    waiting: waiting.map(item),
+    mine: mine.map(item),
     agents: desk.presence.list().map((a) => ({
       agentId: a.agentId,
       name: a.name,
@@ -78,7 +87,10 @@ export async function agentConversationView(
       createdAt: conversation.createdAt,
     },
     handoff: handoff
-      ? { ...queueItem(desk, handoff, nowMs), resolutionCode: handoff.resolutionCode }
+      ? {
+          ...queueItem(desk, handoff, nowMs, isTestConversation(conversation)),
+          resolutionCode: handoff.resolutionCode,
+        }
       : null,
     summary,
     entities: entitiesOf(summary),

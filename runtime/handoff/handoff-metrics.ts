@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm'
 import type { Database } from '../storage/index.ts'
 import { conversations, handoffs } from '../storage/schema.ts'
 import type { PresenceStore } from './presence-store.ts'
@@ -29,10 +29,24 @@ export function handoffMetrics(
   nowMs: number,
 ) {
   const { db } = database
+  // Test chats hand off like real conversations (so a flow can be tried end to end) but are
+  // not the desk's work: they count nowhere, as in analytics.
   const inWindow = and(
     gte(handoffs.requestedAt, window.from),
     lt(handoffs.requestedAt, window.to),
     window.queue === undefined ? undefined : eq(handoffs.queue, window.queue),
+    inArray(
+      handoffs.conversationId,
+      db
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(gte(conversations.flowVersion, 0)),
+    ),
+  )
+  const liveInWindow = and(
+    gte(conversations.createdAt, window.from),
+    lt(conversations.createdAt, window.to),
+    gte(conversations.flowVersion, 0),
   )
   const rows = db.select().from(handoffs).where(inWindow).all()
   const firstReply = durations(
@@ -71,22 +85,13 @@ export function handoffMetrics(
     }
   })
   const started =
-    db
-      .select({ count: sql<number>`count(*)` })
-      .from(conversations)
-      .where(and(gte(conversations.createdAt, window.from), lt(conversations.createdAt, window.to)))
-      .get()?.count ?? 0
+    db.select({ count: sql<number>`count(*)` }).from(conversations).where(liveInWindow).get()
+      ?.count ?? 0
   const handedOff =
     db
       .select({ count: sql<number>`count(*)` })
       .from(conversations)
-      .where(
-        and(
-          gte(conversations.createdAt, window.from),
-          lt(conversations.createdAt, window.to),
-          isNotNull(conversations.handedOffAt),
-        ),
-      )
+      .where(and(liveInWindow, isNotNull(conversations.handedOffAt)))
       .get()?.count ?? 0
   const returned = rows.filter((r) => r.status === 'returned')
   const resolvedAfterReturn = returned.filter((r) =>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm'
 import {
   type HandoffPriority,
   type JsonValue,
@@ -111,6 +111,17 @@ export class HandoffStore {
       .orderBy(desc(handoffs.priority), asc(handoffs.requestedAt))
       .all()
       .map(toHandoff)
+  }
+
+  /** Which of these conversations are test chats (isTestConversation), in one query. */
+  testConversations(conversationIds: readonly string[]): Set<string> {
+    if (conversationIds.length === 0) return new Set()
+    const rows = this.database.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(inArray(conversations.id, [...conversationIds]), lt(conversations.flowVersion, 0)))
+      .all()
+    return new Set(rows.map((row) => row.id))
   }
 
   assignedTo(agentId: string): Handoff[] {

@@ -1,16 +1,7 @@
 import { AppError } from '../../shared/index.ts'
 import type { AgentMask, AgentMasking } from '../handoff/index.ts'
-import type { Conversation, ConversationStore } from '../storage/index.ts'
+import { type Conversation, type ConversationStore, isTestConversation } from '../storage/index.ts'
 import type { Principal } from './auth.ts'
-
-/**
- * A test conversation is the editor's test chat: pinned to a draft snapshot as
- * `flow_version = -<snapshot id>` (schema-snapshots.ts). Only the server sets the version, so,
- * unlike the channel name (which the caller picks), it cannot be forged.
- */
-export function isTestConversation(conversation: Pick<Conversation, 'flowVersion'>): boolean {
-  return conversation.flowVersion < 0
-}
 
 /** A person (not a channel, not an admin) tried to speak for a real customer. */
 export class LiveConversationForbiddenError extends AppError {

@@ -55,6 +55,16 @@ export interface Conversation {
   closedAt: string | null
 }
 
+/**
+ * A test conversation is the editor's test chat: pinned to a draft snapshot as
+ * `flow_version = -<snapshot id>` (schema-snapshots.ts). Only the server sets the version, so,
+ * unlike the channel name (which the caller picks), it cannot be forged. Analytics and the
+ * desk's metrics leave test conversations out; access rules let designers speak only in them.
+ */
+export function isTestConversation(conversation: Pick<Conversation, 'flowVersion'>): boolean {
+  return conversation.flowVersion < 0
+}
+
 export interface StoredTurn {
   id: string
   conversationId: string
