@@ -1,4 +1,5 @@
 import { sessionHeaders, useSessionStore } from './app/session-store.ts'
+import { translate, useLocaleStore } from './i18n.ts'
 
 /** An error answer of the API: `{ error: { code, message, details } }` with its status. */
 export class ApiError extends Error {
@@ -56,7 +57,14 @@ export async function apiRequest(
   return parsed
 }
 
-/** A message for any error, for the UI. */
+/**
+ * A message for any error, for the UI. A request that never reached the server rejects with the
+ * browser's own English TypeError ("Failed to fetch", Firefox's "NetworkError…", Safari's "Load
+ * failed"): say that in the operator's language instead.
+ */
 export function errorMessage(error: unknown): string {
+  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
+    return translate(useLocaleStore.getState().locale, 'common.unreachable')
+  }
   return error instanceof Error ? error.message : String(error)
 }

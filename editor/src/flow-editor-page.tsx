@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { flowSchema } from '../../shared/index.ts'
 import { OverlayBar } from './analytics/overlay-bar.tsx'
 import { apiRequest, errorMessage } from './api-client.ts'
+import { roleCan, useSessionStore } from './app/session-store.ts'
 import { FlowCanvas } from './canvas/flow-canvas.tsx'
 import { NodePalette } from './canvas/node-palette.tsx'
 import { ProblemsList } from './canvas/problems-list.tsx'
@@ -31,6 +32,7 @@ export function FlowEditorPage(props: { flowId: string }) {
   const t = useT()
   const [error, setError] = useState('')
   const isLoaded = useFlowDraftStore((s) => s.flow !== null && s.flowId === props.flowId)
+  const isReadOnly = useFlowDraftStore((s) => s.isReadOnly)
   const { flowId } = props
 
   const load = useCallback(async () => {
@@ -42,7 +44,8 @@ export function FlowEditorPage(props: { flowId: string }) {
       )
       useSelectionStore.getState().clear()
       usePreviewStore.getState().reset()
-      useFlowDraftStore.getState().load(draft)
+      const role = useSessionStore.getState().me?.role
+      useFlowDraftStore.getState().load(draft, { isReadOnly: !roleCan(role, 'flows.edit') })
     } catch (caught) {
       setError(errorMessage(caught))
     }
@@ -73,8 +76,8 @@ export function FlowEditorPage(props: { flowId: string }) {
         <DraftWatchers />
         <EditorToolbar />
         <ConflictBanner onReload={() => void load()} />
-        <div className="editor-body">
-          <NodePalette />
+        <div className={isReadOnly ? 'editor-body read-only' : 'editor-body'}>
+          {!isReadOnly && <NodePalette />}
           <div className="canvas-column">
             <OverlayBar flowId={flowId} />
             <FlowCanvas />
@@ -101,7 +104,16 @@ function DraftWatchers() {
 
 function SidePanel() {
   const isChatOpen = usePreviewStore((s) => s.isOpen)
+  const isReadOnly = useFlowDraftStore((s) => s.isReadOnly)
   const selected = useSelectionStore((s) => (s.nodeIds.size === 1 ? [...s.nodeIds][0] : undefined))
-  if (isChatOpen) return <TestChatPanel />
-  return selected ? <NodePanel nodeId={selected} /> : <FlowSettingsPanel />
+  if (isChatOpen && !isReadOnly) return <TestChatPanel />
+  const panel = selected ? <NodePanel nodeId={selected} /> : <FlowSettingsPanel />
+  // A reader sees the forms as they are, every control disabled.
+  return isReadOnly ? (
+    <fieldset disabled className="read-only-panel">
+      {panel}
+    </fieldset>
+  ) : (
+    panel
+  )
 }

@@ -54,6 +54,14 @@ describe.skipIf(!hasChromium())(
       expect(await agent.locator('.console-summary').textContent()).toContain('转人工')
     })
 
+    it('names the resolution codes, the desk’s notes and empty sections in Chinese', async () => {
+      const codes = await agent.locator('#console-resolution option').allTextContents()
+
+      expect(codes).toEqual(['已解决', '已退款', '已换货', '已升级处理', '其他'])
+      await agent.locator('.console-notes', { hasText: '接入了会话' }).waitFor()
+      expect(await agent.locator('.console-context').textContent()).toContain('没有提取到信息。')
+    })
+
     it("delivers the agent's reply to the customer's chat", async () => {
       await agent.getByLabel('回复客户').fill('您好，我是人工客服，请问订单号是多少？')
       await agent.getByRole('button', { name: '发送回复' }).click()
@@ -82,6 +90,19 @@ describe.skipIf(!hasChromium())(
       await customer.getByRole('button', { name: '添加打断规则' }).click()
       await customer.locator('#interrupt-1-kind').selectOption('sentiment')
       await customer.getByLabel('情绪低于').fill('-0.8')
+      // Each rule's controls sit inside the panel, a label beside each (no wrapping into a jumble).
+      const panel = await customer.locator('.side-panel').boundingBox()
+      for (const control of await customer
+        .locator('.interrupt-row select, .interrupt-row input')
+        .all()) {
+        const box = await control.boundingBox()
+        expect(box && panel && box.x + box.width <= panel.x + panel.width).toBe(true)
+      }
+      const label = await customer.locator('label[for="interrupt-1-threshold"]').boundingBox()
+      const input = await customer.locator('#interrupt-1-threshold').boundingBox()
+      expect(
+        label && input && Math.abs(label.y + label.height / 2 - (input.y + input.height / 2)),
+      ).toBeLessThan(8)
 
       await expect
         .poll(async () => {

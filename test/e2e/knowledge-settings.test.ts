@@ -114,6 +114,26 @@ describe.skipIf(!hasChromium())('the knowledge and settings pages', () => {
     session.problems.length = 0
   })
 
+  it('refuses a file type it cannot index in Chinese, before sending it', async () => {
+    const page = await session.open({ token: e2eToken, hash: '#/knowledge' })
+    await page.getByRole('link', { name: '售后知识', exact: true }).click()
+    await documentRow(page, '售后常见问题.md').waitFor()
+    let uploads = 0
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/documents')) uploads += 1
+    })
+
+    await page.getByLabel('要上传的文件').setInputFiles({
+      name: 'setup.exe',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('MZ'),
+    })
+
+    await page.getByRole('alert').getByText('无法上传“setup.exe”：不支持 .exe 文件').waitFor()
+    expect(uploads).toBe(0)
+    expect(session.problems).toEqual([])
+  })
+
   it('adds a provider, shows only its key hint, tests it and makes it the default', async () => {
     const page = await session.open({ token: e2eToken })
 

@@ -57,6 +57,14 @@ describe.skipIf(!hasChromium())('comparing versions and rolling back in the edit
 
   it('lists and highlights the changed and the added node between v1 and v2', async () => {
     await page.getByRole('button', { name: '版本', exact: true }).click()
+    // A version's two buttons never touch, side by side or wrapped.
+    const compare = await page.getByRole('button', { name: '将 v2 与上一版对比' }).boundingBox()
+    const restore = await page.getByRole('button', { name: '将 v2 恢复到草稿' }).boundingBox()
+    expect(
+      compare &&
+        restore &&
+        (restore.y >= compare.y + compare.height + 4 || restore.x >= compare.x + compare.width + 4),
+    ).toBe(true)
     await page.getByRole('button', { name: '将 v2 与上一版对比' }).click()
     const dialog = page.getByRole('dialog', { name: '对比版本' })
     await dialog.waitFor()

@@ -1,6 +1,6 @@
 import type { KpiGroup } from '../../../shared/index.ts'
 import { type MessageKey, useT } from '../i18n.ts'
-import { formatMs, formatNumber, formatPercent, meetsTarget } from './kpi-format.ts'
+import { formatMoney, formatMs, formatNumber, formatPercent, meetsTarget } from './kpi-format.ts'
 
 interface Card {
   key: MessageKey
@@ -46,7 +46,7 @@ export function KpiCards(props: {
     },
     {
       key: 'analytics.kpi.costPerConversation',
-      value: `${formatNumber(rates?.costPerConversation, 4)} ${props.currency}`,
+      value: formatMoney(rates?.costPerConversation, props.currency),
     },
   ]
   return (

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest'
-import { formatMs, formatPercent, formatUs, lastDays, meetsTarget } from './kpi-format.ts'
+import {
+  formatMoney,
+  formatMs,
+  formatPercent,
+  formatUs,
+  lastDays,
+  meetsTarget,
+} from './kpi-format.ts'
 
 describe('kpi formatting', () => {
   it('shows rates as percents with one decimal and a dash when unknown', () => {
     expect(formatPercent(0.7512)).toBe('75.1%')
     expect(formatPercent(null)).toBe('–')
+  })
+
+  it('shows an unknown cost as a dash alone, a known one with its currency', () => {
+    expect(formatMoney(null, 'CNY')).toBe('–')
+    expect(formatMoney(0.0123, 'CNY')).toBe('0.0123 CNY')
   })
 
   it('shows durations in ms below a second and in seconds above', () => {

@@ -11,6 +11,12 @@ export function formatNumber(value: number | null | undefined, digits = 0): stri
   return value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
 }
 
+/** An amount with its currency (`0.0123 CNY`); only the dash when unknown, no orphan unit. */
+export function formatMoney(value: number | null | undefined, currency: string): string {
+  const amount = formatNumber(value, 4)
+  return amount === '–' ? amount : `${amount} ${currency}`.trim()
+}
+
 /** Milliseconds below a second, seconds above. */
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–'

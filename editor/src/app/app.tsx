@@ -6,12 +6,13 @@ import { ExperimentListPage } from '../experiments/experiment-list-page.tsx'
 import { ExperimentPage } from '../experiments/experiment-page.tsx'
 import { FlowEditorPage } from '../flow-editor-page.tsx'
 import { FlowListPage } from '../flows/flow-list-page.tsx'
-import { useLocaleStore } from '../i18n.ts'
+import { useLocaleStore, useT } from '../i18n.ts'
 import { KnowledgeBasePage } from '../knowledge/knowledge-base-page.tsx'
 import { KnowledgeListPage } from '../knowledge/knowledge-list-page.tsx'
 import { SettingsPage } from '../settings/settings-page.tsx'
 import { UsersPage } from '../users/users-page.tsx'
 import { ChangePasswordForm } from './change-password-form.tsx'
+import { allowedRoute } from './page-access.ts'
 import { type Route, useRouteStore } from './route-store.ts'
 import { useSessionStore } from './session-store.ts'
 import { SignInPage } from './sign-in-page.tsx'
@@ -22,6 +23,7 @@ export function App() {
   const status = useSessionStore((s) => s.status)
   const mustChangePassword = useSessionStore((s) => s.me?.mustChangePassword === true)
   const route = useRouteStore((s) => s.route)
+  const role = useSessionStore((s) => s.me?.role)
   const locale = useLocaleStore((s) => s.locale)
 
   useEffect(() => {
@@ -41,17 +43,31 @@ export function App() {
       </div>
     )
   }
+  const shown = allowedRoute(route, role)
   return (
     <div className="app">
-      {route.page === 'editor' ? (
-        <FlowEditorPage key={route.flowId} flowId={route.flowId} />
+      {shown?.page === 'editor' ? (
+        <FlowEditorPage key={shown.flowId} flowId={shown.flowId} />
       ) : (
         <>
           <TopBar />
-          <ShellPage route={route} />
+          {shown ? <ShellPage route={shown} /> : <NoAccess />}
         </>
       )}
     </div>
+  )
+}
+
+/** A page typed or bookmarked that the role may not see: say so instead of failing requests. */
+function NoAccess() {
+  const t = useT()
+  return (
+    <main className="page">
+      <p role="alert" className="notice error">
+        {t('app.noAccess')}
+      </p>
+      <a href="#/">{t('app.goHome')}</a>
+    </main>
   )
 }
 

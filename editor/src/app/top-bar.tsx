@@ -1,5 +1,6 @@
 import { type MessageKey, useT } from '../i18n.ts'
 import { LanguageSwitch } from './language-switch.tsx'
+import { allowedRoute } from './page-access.ts'
 import { type Route, useRouteStore } from './route-store.ts'
 import { type Capability, roleCan, useSessionStore } from './session-store.ts'
 
@@ -64,14 +65,16 @@ const sections: readonly {
 
 function MainNav() {
   const t = useT()
-  const page = useRouteStore((s) => s.route.page)
+  const route = useRouteStore((s) => s.route)
   const role = useSessionStore((s) => s.me?.role)
+  // `#/` shows an agent the console: mark the section actually shown.
+  const page = allowedRoute(route, role)?.page
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       {sections
         .filter((section) => roleCan(role, section.capability))
         .map((section) => {
-          const isCurrent = section.pages.includes(page)
+          const isCurrent = page !== undefined && section.pages.includes(page)
           return (
             <a
               key={section.href}

@@ -137,12 +137,12 @@ export function AuditPage() {
                 <td>
                   <code>{r.action}</code>
                 </td>
-                <td>{r.target}</td>
+                <td className="audit-target">{r.target}</td>
                 <td>{r.status}</td>
                 <td>{r.ip}</td>
                 <td>
                   <details>
-                    <summary>#{r.seq}</summary>
+                    <summary className="audit-seq">#{r.seq}</summary>
                     <dl className="audit-details">
                       <dt>{t('audit.details.request')}</dt>
                       <dd>

@@ -2,6 +2,7 @@ import type { Edge, Node } from '@xyflow/react'
 import type { Flow, FlowNode, NodeRegistry, Problem } from '../../../shared/index.ts'
 import { nodePorts } from '../model/node-ports.ts'
 import { categoryOf, type NodeTypeInfo, titleOf } from '../model/node-type-info.ts'
+import { problemText } from '../model/problem-text.ts'
 import { portKey } from '../preview/trace-path.ts'
 
 /**
@@ -138,7 +139,7 @@ export function toCanvasNode(
       ports,
       isUnknownType: !nodeType,
       problemSeverity: severity,
-      problemText: problems.map((p) => p.message).join('\n'),
+      problemText: problems.map((p) => problemText(p, view.locale)).join('\n'),
       isOnPath: view.pathNodeIds.has(node.id),
       isWaiting: view.waitingNodeId === node.id,
     },

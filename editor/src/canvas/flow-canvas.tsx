@@ -40,6 +40,7 @@ export function FlowCanvas() {
   const byNode = useProblemsStore((s) => s.byNode)
   const turns = usePreviewStore((s) => s.turns)
   const waitingNodeId = usePreviewStore((s) => s.waitingNodeId)
+  const isReadOnly = useFlowDraftStore((s) => s.isReadOnly)
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(
     () => new Map(),
   )
@@ -167,7 +168,9 @@ export function FlowCanvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onPaneClick={() => useSelectionStore.getState().clear()}
-        deleteKeyCode={['Delete', 'Backspace']}
+        deleteKeyCode={isReadOnly ? null : ['Delete', 'Backspace']}
+        nodesDraggable={!isReadOnly}
+        nodesConnectable={!isReadOnly}
         fitView
         fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
         minZoom={0.1}

@@ -2,7 +2,9 @@ import { useReactFlow } from '@xyflow/react'
 import { type DragEvent, useState } from 'react'
 import { nodeCategories } from '../../../shared/index.ts'
 import { findMessageKey, useLocaleStore, useT } from '../i18n.ts'
+import { freeSpotNear } from '../model/free-spot.ts'
 import { categoryOf, titleOf } from '../model/node-type-info.ts'
+import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 import { useNodeTypesStore } from '../stores/node-types-store.ts'
 import { addNodeAt, paletteDragType } from './flow-canvas.tsx'
 
@@ -33,7 +35,9 @@ export function NodePalette() {
     const center = canvas
       ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
       : { x: 400, y: 300 }
-    addNodeAt(type, screenToFlowPosition(center))
+    const flow = useFlowDraftStore.getState().flow
+    const middle = screenToFlowPosition(center)
+    addNodeAt(type, flow ? freeSpotNear(flow, middle) : middle)
   }
 
   const onDragStart = (event: DragEvent, type: string) => {

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
-import { useT } from '../i18n.ts'
+import { useLocaleStore, useT } from '../i18n.ts'
+import { problemText } from '../model/problem-text.ts'
 import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 import { useProblemsStore } from '../stores/problems-store.ts'
 import { useSelectionStore } from '../stores/selection-store.ts'
@@ -8,6 +9,7 @@ import { useSelectionStore } from '../stores/selection-store.ts'
 /** Every validation problem of the draft; choosing one selects and shows its node. */
 export function ProblemsList() {
   const t = useT()
+  const locale = useLocaleStore((s) => s.locale)
   const problems = useProblemsStore((s) => s.problems)
   const [isOpen, setIsOpen] = useState(true)
   const { fitView } = useReactFlow()
@@ -37,7 +39,7 @@ export function ProblemsList() {
           {problems.length === 0 && <li className="problem none">{t('problems.none')}</li>}
           {problems.map((problem, index) => {
             const nodeId = problem.nodeId ?? (problem.edgeId ? sourceOf(problem.edgeId) : undefined)
-            const text = `${nodeId ? `${nodeId}: ` : ''}${problem.message}`
+            const text = `${nodeId ? `${nodeId}: ` : ''}${problemText(problem, locale)}`
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id; the list is rebuilt whole
               <li key={index} className={`problem ${problem.severity}`}>

@@ -1,7 +1,9 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useRef, useState } from 'react'
 import { findMessageKey, useT } from '../i18n.ts'
 import { ChatMessageItem } from '../preview/chat-message-item.tsx'
+import { useScrollToEnd } from '../preview/use-scroll-to-end.ts'
 import { useConsoleStore } from './console-store.ts'
+import { resolutionCodeLabel } from './desk-labels.ts'
 
 /** The open conversation: transcript, reply box with canned responses, and the agent's actions. */
 export function ConversationPanel() {
@@ -15,6 +17,9 @@ export function ConversationPanel() {
   const [queue, setQueue] = useState('')
   const [resolutionCode, setResolutionCode] = useState('')
   const store = useConsoleStore.getState()
+  const log = useRef<HTMLOListElement>(null)
+  const last = view?.messages.at(-1)
+  useScrollToEnd(log, last ? `${view?.messages.length}:${last.id}` : undefined)
 
   if (!selectedId)
     return <section className="console-conversation hint">{t('console.pick')}</section>
@@ -56,7 +61,7 @@ export function ConversationPanel() {
           agent: view.handoff?.agentName ?? '—',
         })}
       </p>
-      <ol className="chat-log console-log" aria-label={t('console.transcript')}>
+      <ol ref={log} className="chat-log console-log" aria-label={t('console.transcript')}>
         {view.messages.map((message) => (
           <ChatMessageItem key={message.id} message={message} />
         ))}
@@ -119,7 +124,7 @@ export function ConversationPanel() {
             >
               {view.resolutionCodes.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {resolutionCodeLabel(t, c)}
                 </option>
               ))}
             </select>

@@ -1,9 +1,10 @@
 import { useT } from '../i18n.ts'
 import { useConsoleStore } from './console-store.ts'
+import { eventNoteText, sentimentLabel } from './desk-labels.ts'
 
-function Values(props: { values: Record<string, unknown>; label: string }) {
+function Values(props: { values: Record<string, unknown>; label: string; empty: string }) {
   const entries = Object.entries(props.values)
-  if (entries.length === 0) return null
+  if (entries.length === 0) return <p className="hint">{props.empty}</p>
   return (
     <dl className="variables" aria-label={props.label}>
       {entries.map(([name, value]) => (
@@ -34,20 +35,28 @@ export function CustomerContext() {
         </p>
       )}
       {typeof sentiment === 'string' && (
-        <p className="hint">{t('console.sentiment', { label: sentiment })}</p>
+        <p className="hint">{t('console.sentiment', { label: sentimentLabel(t, sentiment) })}</p>
       )}
       <h3>{t('console.entities')}</h3>
-      <Values values={view.entities} label={t('console.entities')} />
+      <Values
+        values={view.entities}
+        label={t('console.entities')}
+        empty={t('console.noEntities')}
+      />
       <h3>{t('console.profile')}</h3>
-      <Values values={view.profile} label={t('console.profile')} />
+      <Values values={view.profile} label={t('console.profile')} empty={t('console.noValues')} />
       <h3>{t('console.variables')}</h3>
-      <Values values={view.variables} label={t('console.variables')} />
+      <Values
+        values={view.variables}
+        label={t('console.variables')}
+        empty={t('console.noValues')}
+      />
       <h3>{t('console.notes')}</h3>
       <ol className="console-notes">
         {view.notes.map((note) => (
           <li key={note.id} className={`note ${note.kind}`}>
             <span className="hint">{note.agentName ?? '—'}: </span>
-            {note.text}
+            {note.kind === 'event' ? eventNoteText(t, note.text) : note.text}
           </li>
         ))}
       </ol>

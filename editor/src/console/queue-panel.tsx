@@ -75,6 +75,12 @@ export function QueuePanel() {
           <option value="away">{t('console.status.away')}</option>
           <option value="offline">{t('console.status.offline')}</option>
         </select>
+        {status !== 'online' && (
+          // A first-time agent starts offline and would wait for customers who never come.
+          <p className="hint" id="console-presence-hint">
+            {t('console.notOnlineHint')}
+          </p>
+        )}
       </div>
       {claimedBy !== null && (
         <p role="alert" className="notice error">

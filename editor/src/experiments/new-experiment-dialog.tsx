@@ -65,7 +65,9 @@ export function NewExperimentDialog(props: { onClose(): void; onCreated(id: stri
       (all) => {
         const published = all.filter((f) => f.latestVersion !== null)
         setFlows(published)
-        if (published[0]) setFlowId(published[0].id)
+        // Start with a flow that has two versions to compare, when there is one.
+        const first = published.find((f) => (f.latestVersion ?? 0) >= 2) ?? published[0]
+        if (first) setFlowId(first.id)
       },
       (e: unknown) => setError(t('common.error', { message: errorMessage(e) })),
     )
@@ -176,6 +178,7 @@ export function NewExperimentDialog(props: { onClose(): void; onCreated(id: stri
         <fieldset>
           <legend>{t('experiments.variants')}</legend>
           <p className="hint">{t('experiments.variantsHint')}</p>
+          {versions.length === 1 && <p className="hint">{t('experiments.oneVersion')}</p>}
           {variants.map((variant, index) => (
             <div className="experiment-row" key={variant.key} data-testid="variant-row">
               <input

@@ -4,7 +4,8 @@ import { formatBytes, type KnowledgeDocumentView, progressPercent } from './know
 /** A knowledge base's documents: status, a progress bar while indexing, the failure reason. */
 export function DocumentList(props: {
   documents: KnowledgeDocumentView[]
-  onDelete(document: KnowledgeDocumentView): void
+  /** Absent for a reader (analyst): no delete button. */
+  onDelete?(document: KnowledgeDocumentView): void
   onShowChunks(document: KnowledgeDocumentView): void
 }) {
   const t = useT()
@@ -49,14 +50,16 @@ export function DocumentList(props: {
                   {t('knowledge.showChunks')}
                 </button>
               )}
-              <button
-                type="button"
-                className="danger-text"
-                aria-describedby={nameId}
-                onClick={() => props.onDelete(doc)}
-              >
-                {t('common.delete')}
-              </button>
+              {props.onDelete && (
+                <button
+                  type="button"
+                  className="danger-text"
+                  aria-describedby={nameId}
+                  onClick={() => props.onDelete?.(doc)}
+                >
+                  {t('common.delete')}
+                </button>
+              )}
             </div>
           </li>
         )

@@ -2,6 +2,7 @@ import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'reac
 import { errorMessage } from '../api-client.ts'
 import { ConfirmDeleteDialog } from '../app/confirm-delete-dialog.tsx'
 import { useRouteStore } from '../app/route-store.ts'
+import { useCan } from '../app/session-store.ts'
 import { useT } from '../i18n.ts'
 import { ChunkListDialog } from './chunk-list-dialog.tsx'
 import { DocumentList } from './document-list.tsx'
@@ -14,18 +15,21 @@ import {
 } from './knowledge-api.ts'
 import { KnowledgeBaseDialog } from './knowledge-base-dialog.tsx'
 import {
+  acceptedExtensions,
   isIngesting,
   type KnowledgeBaseSummary,
   type KnowledgeDocumentView,
+  uploadProblem,
 } from './knowledge-model.ts'
 import { KnowledgeSearch } from './knowledge-search.tsx'
 
 const pollMs = 700
-const accepted = '.txt,.md,.markdown,.html,.htm,.csv,.pdf,.docx,.xlsx'
+const accepted = acceptedExtensions.join(',')
 
 /** One knowledge base: upload, documents (polled while indexing), delete, and search. */
 export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
   const t = useT()
+  const canEdit = useCan('knowledge.edit')
   const { knowledgeBaseId } = props
   const [base, setBase] = useState<KnowledgeBaseSummary | null>(null)
   const [documents, setDocuments] = useState<KnowledgeDocumentView[] | null>(null)
@@ -74,6 +78,15 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
     const file = event.target.files?.[0]
     event.target.value = ''
     if (!file) return
+    const problem = uploadProblem(file)
+    if (problem) {
+      const text =
+        problem.kind === 'type'
+          ? t('knowledge.unsupportedType', { name: file.name, extension: problem.extension })
+          : t('knowledge.tooLarge', { name: file.name })
+      setNotice({ kind: 'error', text })
+      return
+    }
     setNotice({ kind: 'info', text: t('knowledge.uploading', { name: file.name }) })
     uploadDocument(knowledgeBaseId, file).then(() => {
       setNotice({ kind: 'info', text: t('knowledge.uploaded', { name: file.name }) })
@@ -105,7 +118,7 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
         <h2>
           {base?.name ?? (notice?.kind === 'error' ? t('knowledge.heading') : t('common.loading'))}
         </h2>
-        {base && (
+        {base && canEdit && (
           <>
             <button type="button" onClick={() => setDialog({ kind: 'rename' })}>
               {t('knowledge.rename')}
@@ -119,20 +132,24 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
             </button>
           </>
         )}
-        <button type="button" className="primary" onClick={() => fileInput.current?.click()}>
-          {t('knowledge.upload')}
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept={accepted}
-          aria-label={t('knowledge.uploadFile')}
-          className="visually-hidden"
-          onChange={upload}
-        />
+        {canEdit && (
+          <>
+            <button type="button" className="primary" onClick={() => fileInput.current?.click()}>
+              {t('knowledge.upload')}
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept={accepted}
+              aria-label={t('knowledge.uploadFile')}
+              className="visually-hidden"
+              onChange={upload}
+            />
+          </>
+        )}
       </div>
       {base?.description && <p className="hint">{base.description}</p>}
-      <p className="hint">{t('knowledge.formats')}</p>
+      {canEdit && <p className="hint">{t('knowledge.formats')}</p>}
       {notice && (
         <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice ${notice.kind}`}>
           {notice.text}
@@ -145,12 +162,13 @@ export function KnowledgeBasePage(props: { knowledgeBaseId: string }) {
         ) : (
           <DocumentList
             documents={documents}
-            onDelete={setDeleting}
+            onDelete={canEdit ? setDeleting : undefined}
             onShowChunks={(document) => setDialog({ kind: 'chunks', document })}
           />
         )}
       </section>
-      <KnowledgeSearch knowledgeBaseId={knowledgeBaseId} />
+      {/* The search test runs as a designer's tool: the server refuses it to readers. */}
+      {canEdit && <KnowledgeSearch knowledgeBaseId={knowledgeBaseId} />}
       {deleting && (
         <ConfirmDeleteDialog
           title={t('knowledge.deleteTitle', { name: deleting.name })}

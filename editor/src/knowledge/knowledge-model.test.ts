@@ -4,6 +4,7 @@ import {
   isIngesting,
   type KnowledgeDocumentView,
   progressPercent,
+  uploadProblem,
 } from './knowledge-model.ts'
 
 function doc(status: KnowledgeDocumentView['status'], progress = 0): KnowledgeDocumentView {
@@ -41,5 +42,24 @@ describe('formatBytes', () => {
     expect(formatBytes(512)).toBe('512 B')
     expect(formatBytes(3500)).toBe('3.4 KB')
     expect(formatBytes(50 * 1024 * 1024)).toBe('50 MB')
+  })
+})
+
+describe('uploadProblem', () => {
+  it('refuses a file type the server does not index, naming its extension', () => {
+    expect(uploadProblem({ name: 'setup.EXE', size: 10 })).toEqual({
+      kind: 'type',
+      extension: '.exe',
+    })
+    expect(uploadProblem({ name: 'README', size: 10 })).toEqual({ kind: 'type', extension: '' })
+  })
+
+  it('refuses a file over 50 MB before sending it', () => {
+    expect(uploadProblem({ name: 'faq.csv', size: 50 * 1024 * 1024 + 1 })).toEqual({ kind: 'size' })
+  })
+
+  it('lets an FAQ sheet or a Markdown page through', () => {
+    expect(uploadProblem({ name: '会员FAQ.csv', size: 282 })).toBeUndefined()
+    expect(uploadProblem({ name: '会员权益.md', size: 320 })).toBeUndefined()
   })
 })

@@ -62,3 +62,32 @@ export function formatBytes(bytes: number): string {
   }
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
+
+/** What the server indexes (docs/knowledge.md); the file picker offers the same. */
+export const acceptedExtensions = [
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.csv',
+  '.pdf',
+  '.docx',
+  '.xlsx',
+] as const
+export const maxUploadBytes = 50 * 1024 * 1024
+
+/**
+ * Why a picked file cannot be uploaded, checked before sending it: the picker's filter can be
+ * switched to "all files", and a 50 MB upload should not be refused only at its end.
+ */
+export function uploadProblem(file: {
+  name: string
+  size: number
+}): { kind: 'type'; extension: string } | { kind: 'size' } | undefined {
+  const extension = /\.[^.]+$/.exec(file.name.toLowerCase())?.[0] ?? ''
+  if (!acceptedExtensions.some((accepted) => accepted === extension)) {
+    return { kind: 'type', extension }
+  }
+  return file.size > maxUploadBytes ? { kind: 'size' } : undefined
+}

@@ -27,7 +27,9 @@ export function FlowSettingsPanel() {
   const edit = useFlowDraftStore.getState().edit
   return (
     <section className="side-panel" aria-labelledby="flow-panel-heading">
-      <h2 id="flow-panel-heading">{t('panel.flowHeading')}</h2>
+      <h2 id="flow-panel-heading" tabIndex={-1}>
+        {t('panel.flowHeading')}
+      </h2>
       <p className="hint">{t('panel.flowHint')}</p>
       <div className="field">
         <label htmlFor="flow-description">{t('panel.description')}</label>

@@ -3,6 +3,7 @@ import { useLocaleStore, useT } from '../i18n.ts'
 import { removeNodes, updateNode } from '../model/draft-edits.ts'
 import { nodePorts } from '../model/node-ports.ts'
 import { titleOf } from '../model/node-type-info.ts'
+import { problemText } from '../model/problem-text.ts'
 import { asSchema } from '../model/schema-fields.ts'
 import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 import { useNodeTypesStore } from '../stores/node-types-store.ts'
@@ -56,7 +57,7 @@ export function NodePanel(props: { nodeId: string }) {
             <li key={i} className={`problem ${p.severity}`}>
               {p.path.slice(4).join('.')}
               {p.path.length > 4 ? ': ' : ''}
-              {p.message}
+              {problemText(p, locale)}
             </li>
           ))}
         </ul>
@@ -86,6 +87,8 @@ export function NodePanel(props: { nodeId: string }) {
           onClick={() => {
             edit((f) => removeNodes(f, new Set([node.id])))
             useSelectionStore.getState().clear()
+            // This button goes with the node: keep the keyboard in the panel that replaces it.
+            requestAnimationFrame(() => document.getElementById('flow-panel-heading')?.focus())
           }}
         >
           {t('panel.deleteNode')}

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { CodeEditor, type CodeLanguage } from '../code-editor/code-editor.tsx'
-import { useT } from '../i18n.ts'
+import { findMessageKey, type Translate, useT } from '../i18n.ts'
 import { type FieldSpec, splitList } from '../model/schema-fields.ts'
 
 /** The input of a single value: text, long text, code, a choice, a number or a list. */
@@ -51,7 +51,7 @@ export function ValueField(props: {
           )}
           {(spec.schema.enum ?? []).map((option) => (
             <option key={String(option)} value={String(option)}>
-              {String(option)}
+              {optionLabel(t, spec.name, String(option))}
             </option>
           ))}
         </select>
@@ -123,4 +123,13 @@ function ListInput(props: {
 export function codeLanguageOf(spec: Pick<FieldSpec, 'name' | 'schema'>): CodeLanguage {
   if (spec.schema.ui === 'prompt') return 'template'
   return /json/i.test(spec.name) ? 'json' : 'javascript'
+}
+
+/**
+ * A choice's label: the catalog's `option.<field>.<value>`, else the value itself (HTTP methods,
+ * a custom node type's values).
+ */
+export function optionLabel(t: Translate, field: string, value: string): string {
+  const key = findMessageKey(`option.${field}.${value}`)
+  return key ? t(key) : value
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useRef, useState } from 'react'
 import { findMessageKey, useT } from '../i18n.ts'
 import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 import { ChatMessageItem } from './chat-message-item.tsx'
@@ -6,6 +6,7 @@ import { CustomerForm } from './customer-form.tsx'
 import { usePreviewStore } from './preview-store.ts'
 import { parseProfile } from './simulated-customer.ts'
 import { TraceList } from './trace-list.tsx'
+import { useScrollToEnd } from './use-scroll-to-end.ts'
 
 /** Talk to the draft as a customer; variables and the per-node trace below the chat. */
 export function TestChatPanel() {
@@ -25,6 +26,9 @@ export function TestChatPanel() {
   const preview = usePreviewStore.getState()
   const isClosed = status === 'closed'
   const lastBot = [...messages].reverse().find((m) => m.role === 'bot')
+  const log = useRef<HTMLOListElement>(null)
+  const last = messages.at(-1)
+  useScrollToEnd(log, last ? `${messages.length}:${last.text.length}` : undefined)
 
   const send = (event: FormEvent) => {
     event.preventDefault()
@@ -37,7 +41,14 @@ export function TestChatPanel() {
     <section className="side-panel chat-panel" aria-labelledby="chat-heading">
       <div className="chat-head">
         <h2 id="chat-heading">{t('chat.heading')}</h2>
-        <button type="button" onClick={() => preview.setOpen(false)}>
+        <button
+          type="button"
+          onClick={() => {
+            preview.setOpen(false)
+            // Back to the toolbar button that opened the chat, not lost on the page.
+            document.getElementById('test-chat-toggle')?.focus()
+          }}
+        >
           {t('common.close')}
         </button>
       </div>
@@ -63,7 +74,7 @@ export function TestChatPanel() {
           {t('chat.failed', { message: error })}
         </p>
       )}
-      <ol className="chat-log" aria-live="polite" aria-label={t('chat.heading')}>
+      <ol ref={log} className="chat-log" aria-live="polite" aria-label={t('chat.heading')}>
         {messages.map((m) => (
           <ChatMessageItem key={m.id} message={m} />
         ))}

@@ -11,6 +11,8 @@ export function ProviderRow(props: {
   onMakeDefault(): void
   onEdit(): void
   onDelete(): void
+  /** A designer reads the providers (to pick one in a node); only an admin changes or tests them. */
+  canManage: boolean
 }) {
   const t = useT()
   const { provider, test } = props
@@ -54,36 +56,38 @@ export function ProviderRow(props: {
           </p>
         )}
       </div>
-      <div className="flow-row-actions">
-        <button
-          type="button"
-          aria-describedby={nameId}
-          disabled={test?.kind === 'running'}
-          onClick={props.onTest}
-        >
-          {t('settings.test')}
-        </button>
-        {!provider.isDefault && (
-          <button type="button" aria-describedby={nameId} onClick={props.onMakeDefault}>
-            {t('settings.makeDefault')}
+      {props.canManage && (
+        <div className="flow-row-actions">
+          <button
+            type="button"
+            aria-describedby={nameId}
+            disabled={test?.kind === 'running'}
+            onClick={props.onTest}
+          >
+            {t('settings.test')}
           </button>
-        )}
-        {!provider.isReadOnly && (
-          <>
-            <button type="button" aria-describedby={nameId} onClick={props.onEdit}>
-              {t('settings.edit')}
+          {!provider.isDefault && (
+            <button type="button" aria-describedby={nameId} onClick={props.onMakeDefault}>
+              {t('settings.makeDefault')}
             </button>
-            <button
-              type="button"
-              className="danger-text"
-              aria-describedby={nameId}
-              onClick={props.onDelete}
-            >
-              {t('common.delete')}
-            </button>
-          </>
-        )}
-      </div>
+          )}
+          {!provider.isReadOnly && (
+            <>
+              <button type="button" aria-describedby={nameId} onClick={props.onEdit}>
+                {t('settings.edit')}
+              </button>
+              <button
+                type="button"
+                className="danger-text"
+                aria-describedby={nameId}
+                onClick={props.onDelete}
+              >
+                {t('common.delete')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
     </li>
   )
 }

@@ -21,7 +21,8 @@ type Editing = { provider: ProviderView | null } | null
 /** Settings: the workspace's model providers, and (admins) its secrets. */
 export function SettingsPage() {
   const t = useT()
-  const canManageSecrets = useCan('settings.edit')
+  // Providers and secrets are the admin's; a designer sees which providers exist.
+  const canManage = useCan('settings.edit')
   const [providers, setProviders] = useState<ProviderView[] | null>(null)
   const [error, setError] = useState('')
   const [editing, setEditing] = useState<Editing>(null)
@@ -71,9 +72,11 @@ export function SettingsPage() {
     <main className="page">
       <div className="list-header">
         <h2 id="providers-heading">{t('settings.providers')}</h2>
-        <button type="button" className="primary" onClick={() => setEditing({ provider: null })}>
-          {t('settings.add')}
-        </button>
+        {canManage && (
+          <button type="button" className="primary" onClick={() => setEditing({ provider: null })}>
+            {t('settings.add')}
+          </button>
+        )}
       </div>
       <p className="hint">{t('settings.providersHint')}</p>
       {error && (
@@ -92,6 +95,7 @@ export function SettingsPage() {
             onMakeDefault={() => void makeDefaultProvider(provider.name).then(reload, fail)}
             onEdit={() => setEditing({ provider })}
             onDelete={() => setDeleting(provider)}
+            canManage={canManage}
           />
         ))}
       </ul>
@@ -104,7 +108,7 @@ export function SettingsPage() {
           onClose={closeDelete}
         />
       )}
-      {canManageSecrets && <SecretsSection />}
+      {canManage && <SecretsSection />}
     </main>
   )
 }

@@ -59,4 +59,15 @@ describe('flow draft store', () => {
     expect(store().saveStatus).toBe('unsaved')
     expect(store().revision).toBe(2)
   })
+
+  it('ignores every edit of a read-only draft, so a reader never saves', () => {
+    const flow = emptyFlow('f', 'Flow')
+    store().load({ flow, revision: 1, latestVersion: null }, { isReadOnly: true })
+
+    store().edit(label('a'))
+
+    expect(store().flow).toBe(flow)
+    expect(store().saveStatus).toBe('saved')
+    expect(store().past).toEqual([])
+  })
 })

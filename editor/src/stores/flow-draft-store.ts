@@ -11,6 +11,8 @@ interface FlowDraftState {
   /** The document as last saved: the draft is dirty while `flow !== savedFlow`. */
   savedFlow: Flow | null
   latestVersion: number | null
+  /** A role that may read flows but not change them (analyst): edits are ignored. */
+  isReadOnly: boolean
   saveStatus: SaveStatus
   saveMessage: string
   /** The server's revision when a save was refused as a conflict. */
@@ -21,7 +23,10 @@ interface FlowDraftState {
   lastEditKey: string | null
   lastEditAtMs: number
 
-  load(draft: { flow: Flow; revision: number; latestVersion: number | null }): void
+  load(
+    draft: { flow: Flow; revision: number; latestVersion: number | null },
+    options?: { isReadOnly?: boolean },
+  ): void
   edit(change: (flow: Flow) => Flow, editKey?: string): void
   undo(): void
   redo(): void
@@ -52,6 +57,7 @@ const initial = {
   revision: 0,
   savedFlow: null,
   latestVersion: null,
+  isReadOnly: false,
   saveStatus: 'saved' as SaveStatus,
   saveMessage: '',
   conflictRevision: null,
@@ -65,13 +71,22 @@ const initial = {
 export const useFlowDraftStore = create<FlowDraftState>((set, get) => ({
   ...initial,
 
-  load({ flow, revision, latestVersion }) {
-    set({ ...initial, flowId: flow.id, flow, savedFlow: flow, revision, latestVersion })
+  load({ flow, revision, latestVersion }, options = {}) {
+    set({
+      ...initial,
+      flowId: flow.id,
+      flow,
+      savedFlow: flow,
+      revision,
+      latestVersion,
+      isReadOnly: options.isReadOnly ?? false,
+    })
   },
 
   edit(change, editKey) {
-    const { flow, past, lastEditKey, lastEditAtMs, saveStatus } = get()
-    if (!flow) return
+    const { flow, past, lastEditKey, lastEditAtMs, saveStatus, isReadOnly } = get()
+    // Every edit (form, canvas, shortcut, paste) comes through here: one guard covers them.
+    if (!flow || isReadOnly) return
     const next = change(flow)
     if (next === flow) return
     const nowMs = Date.now()

@@ -21,6 +21,7 @@ export function EditorToolbar() {
   const canUndo = useFlowDraftStore((s) => s.past.length > 0)
   const canRedo = useFlowDraftStore((s) => s.future.length > 0)
   const isChatOpen = usePreviewStore((s) => s.isOpen)
+  const isReadOnly = useFlowDraftStore((s) => s.isReadOnly)
   const { fitView, getNodes, screenToFlowPosition } = useReactFlow()
   const [dialog, setDialog] = useState<'publish' | 'versions' | 'shortcuts' | null>(null)
   const [published, setPublished] = useState<number | null>(null)
@@ -67,6 +68,7 @@ export function EditorToolbar() {
         aria-label={t('editor.flowName')}
         value={name}
         maxLength={200}
+        readOnly={isReadOnly}
         onChange={(e) => draft.edit((f) => ({ ...f, name: e.target.value }), 'flow-name')}
       />
       <span className={latestVersion === null ? 'badge draft' : 'badge published'}>
@@ -74,7 +76,13 @@ export function EditorToolbar() {
           ? t('flows.draft')
           : t('flows.published', { version: latestVersion })}
       </span>
-      <SaveStatus />
+      {isReadOnly ? (
+        <span className="badge read-only-badge" title={t('editor.readOnlyHint')}>
+          {t('editor.readOnly')}
+        </span>
+      ) : (
+        <SaveStatus />
+      )}
       <output className="visually-hidden" aria-live="polite">
         {published !== null ? t('publish.done', { version: published }) : ''}
       </output>
@@ -84,34 +92,45 @@ export function EditorToolbar() {
         </output>
       )}
       <div className="toolbar-actions">
-        <button type="button" onClick={draft.undo} disabled={!canUndo} title="Ctrl+Z">
-          {t('editor.undo')}
-        </button>
-        <button type="button" onClick={draft.redo} disabled={!canRedo} title="Ctrl+Shift+Z">
-          {t('editor.redo')}
-        </button>
+        {!isReadOnly && (
+          <>
+            <button type="button" onClick={draft.undo} disabled={!canUndo} title="Ctrl+Z">
+              {t('editor.undo')}
+            </button>
+            <button type="button" onClick={draft.redo} disabled={!canRedo} title="Ctrl+Shift+Z">
+              {t('editor.redo')}
+            </button>
+          </>
+        )}
         <button type="button" onClick={() => void fitView({ padding: 0.15, maxZoom: 1 })}>
           {t('editor.fit')}
         </button>
-        <button type="button" onClick={layout} title="Shift+L">
-          {t('editor.autoLayout')}
-        </button>
+        {!isReadOnly && (
+          <button type="button" onClick={layout} title="Shift+L">
+            {t('editor.autoLayout')}
+          </button>
+        )}
         <button type="button" onClick={exportFlow}>
           {t('editor.export')}
         </button>
         <button type="button" onClick={() => setDialog('versions')}>
           {t('editor.versions')}
         </button>
-        <button
-          type="button"
-          aria-pressed={isChatOpen}
-          onClick={() => usePreviewStore.getState().setOpen(!isChatOpen)}
-        >
-          {t('editor.testChat')}
-        </button>
-        <button type="button" className="primary" onClick={() => setDialog('publish')}>
-          {t('editor.publish')}
-        </button>
+        {!isReadOnly && (
+          <>
+            <button
+              id="test-chat-toggle"
+              type="button"
+              aria-pressed={isChatOpen}
+              onClick={() => usePreviewStore.getState().setOpen(!isChatOpen)}
+            >
+              {t('editor.testChat')}
+            </button>
+            <button type="button" className="primary" onClick={() => setDialog('publish')}>
+              {t('editor.publish')}
+            </button>
+          </>
+        )}
         <button
           type="button"
           className="ghost"

@@ -18,6 +18,7 @@ export function VersionHistory(props: { onClose(): void; onRestored(version: num
   const locale = useLocaleStore((s) => s.locale)
   const flowId = useFlowDraftStore((s) => s.flowId)
   const latestVersion = useFlowDraftStore((s) => s.latestVersion)
+  const isReadOnly = useFlowDraftStore((s) => s.isReadOnly)
   const [versions, setVersions] = useState<Version[] | null>(null)
   const [error, setError] = useState('')
   const [comparing, setComparing] = useState<{ before: number; after: number } | null>(null)
@@ -80,9 +81,11 @@ export function VersionHistory(props: { onClose(): void; onRestored(version: num
                   {t('versions.compare', { version: v.version })}
                 </button>
               )}
-              <button type="button" onClick={() => setRestoring(v.version)}>
-                {t('versions.restore', { version: v.version })}
-              </button>
+              {!isReadOnly && (
+                <button type="button" onClick={() => setRestoring(v.version)}>
+                  {t('versions.restore', { version: v.version })}
+                </button>
+              )}
             </div>
           </li>
         ))}
