@@ -17,6 +17,11 @@ describe('experiment number formats', () => {
     expect(formatDifference('turnsPerConversation', 0.5)).toBe('+0.50')
   })
 
+  it('shows tokens per conversation as whole tokens', () => {
+    expect(formatKpiValue('tokensPerConversation', 678)).toBe('678')
+    expect(formatDifference('tokensPerConversation', -41.6)).toBe('−42')
+  })
+
   it('shows a dash for values that do not exist yet', () => {
     expect(formatKpiValue('csatRate', Number.NaN)).toBe('—')
   })

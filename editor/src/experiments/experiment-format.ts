@@ -1,10 +1,14 @@
 import { type ExperimentKpi, experimentKpis } from '../../../shared/index.ts'
 
-/** How a KPI's values read: rates as percentages, times in ms, the rest with two decimals. */
+/**
+ * How a KPI's values read: rates as percentages, times in ms, tokens as whole numbers (a mean
+ * of 678.00 tokens says nothing the decimals add), the rest with two decimals.
+ */
 export function formatKpiValue(kpi: ExperimentKpi, value: number, currency = ''): string {
   if (!Number.isFinite(value)) return '—'
   if (experimentKpis[kpi].kind === 'proportion') return `${(value * 100).toFixed(1)}%`
   if (kpi === 'firstResponseMs') return `${Math.round(value)} ms`
+  if (kpi === 'tokensPerConversation') return String(Math.round(value))
   if (kpi === 'costPerConversation') return `${value.toFixed(4)} ${currency}`.trim()
   return value.toFixed(2)
 }
