@@ -24,6 +24,7 @@ import {
   createCanvasEdgeMapper,
   createCanvasNodeMapper,
 } from './canvas-model.ts'
+import { canvasFitView } from './fit-view.ts'
 import { NodeCard } from './node-card.tsx'
 
 const nodeTypes = { card: NodeCard }
@@ -172,7 +173,7 @@ export function FlowCanvas() {
         nodesDraggable={!isReadOnly}
         nodesConnectable={!isReadOnly}
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
+        fitViewOptions={canvasFitView}
         minZoom={0.1}
         onlyRenderVisibleElements={nodes.length > 200}
         proOptions={{ hideAttribution: true }}

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { LanguageSwitch } from '../app/language-switch.tsx'
+import { canvasFitView } from '../canvas/fit-view.ts'
 import { autoLayout } from '../commands/canvas-commands.ts'
 import { useEditorShortcuts } from '../commands/use-editor-shortcuts.ts'
 import { downloadFile } from '../download-file.ts'
@@ -37,7 +38,7 @@ export function EditorToolbar() {
     }
     void autoLayout(sizes).then(() =>
       // After React Flow has the new positions: show the whole laid-out flow.
-      requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration: 200 })),
+      requestAnimationFrame(() => void fitView({ ...canvasFitView, duration: 200 })),
     )
   }
   useEditorShortcuts({
@@ -102,7 +103,7 @@ export function EditorToolbar() {
             </button>
           </>
         )}
-        <button type="button" onClick={() => void fitView({ padding: 0.15, maxZoom: 1 })}>
+        <button type="button" onClick={() => void fitView(canvasFitView)}>
           {t('editor.fit')}
         </button>
         {!isReadOnly && (
