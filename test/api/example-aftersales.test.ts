@@ -94,11 +94,30 @@ describe('ecommerce-aftersales example with the offline provider', () => {
     const steps = trace.turns.at(-1)?.steps.map((step) => [step.nodeId, step.port])
     expect(steps).toEqual([
       ['listen', 'answer'],
+      ['lang', 'zh'],
       ['intent', 'returns'],
       ['search', 'found'],
       ['answer', 'default'],
       ['listen', null],
     ])
+  })
+
+  it('answers an English customer in English, from the English documents', async () => {
+    const { id } = await start()
+
+    const shipping = await say(id, 'How long does delivery take to Shanghai?')
+    const warranty = await say(id, 'How long is the warranty on a phone?')
+    const refund = await say(id, 'How long does a refund take?')
+    const bye = await say(id, 'bye')
+
+    const texts = [shipping, warranty, refund].map((reply) => reply.messages[0]?.text ?? '')
+    expect(texts[0]).toContain('1 to 2 days')
+    expect(texts[1]).toContain('1-year warranty')
+    expect(texts[2]).toContain('1 to 3 working days')
+    expect(texts.join(' ')).not.toMatch(/[\u4e00-\u9fff]/)
+    expect(bye.messages.at(-1)?.text).toBe(
+      'Thank you for contacting us. Enjoy your shopping, goodbye!',
+    )
   })
 
   it('answers questions on shipping and warranty from their own documents', async () => {
@@ -134,15 +153,18 @@ describe('ecommerce-aftersales example with the offline provider', () => {
 })
 
 describe('example knowledge seeding', () => {
-  it('creates the knowledge base under its folder name with its three documents', async () => {
+  it('creates the knowledge base under its folder name with its documents in both languages', async () => {
     const response = await t.request('GET', '/api/knowledge-bases/ecommerce-aftersales/documents')
 
     const { documents } = (await response.json()) as {
       documents: { name: string; status: string }[]
     }
     expect(documents.map((d) => [d.name, d.status]).sort()).toEqual([
+      ['return-policy.en.md', 'ready'],
       ['return-policy.md', 'ready'],
+      ['shipping.en.md', 'ready'],
       ['shipping.md', 'ready'],
+      ['warranty.en.md', 'ready'],
       ['warranty.md', 'ready'],
     ])
   })
