@@ -13,10 +13,13 @@ describe('errorMessage', () => {
     expect(errorMessage(new TypeError('Load failed'))).toMatch(/^Cannot reach the server/)
   })
 
-  it('keeps the message of any other error', () => {
+  it('says an API error by its code in the operator’s language', () => {
+    const error = new ApiError(404, 'flow_not_found', 'Flow f does not exist', { flowId: 'f' })
+
+    expect(errorMessage(error)).toBe('流程 f 不存在，可能已被删除。')
+  })
+
+  it('keeps the message of an error that is not the API’s', () => {
     expect(errorMessage(new TypeError('x is not a function'))).toBe('x is not a function')
-    expect(errorMessage(new ApiError(404, 'flow_not_found', 'Flow f does not exist'))).toBe(
-      'Flow f does not exist',
-    )
   })
 })

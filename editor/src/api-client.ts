@@ -1,5 +1,6 @@
 import { sessionHeaders, useSessionStore } from './app/session-store.ts'
-import { translate, useLocaleStore } from './i18n.ts'
+import { errorText } from './error-text.ts'
+import { useLocaleStore } from './i18n.ts'
 
 /** An error answer of the API: `{ error: { code, message, details } }` with its status. */
 export class ApiError extends Error {
@@ -58,13 +59,9 @@ export async function apiRequest(
 }
 
 /**
- * A message for any error, for the UI. A request that never reached the server rejects with the
- * browser's own English TypeError ("Failed to fetch", Firefox's "NetworkError…", Safari's "Load
- * failed"): say that in the operator's language instead.
+ * A message for any error, for the UI, in the operator's language: API errors by their code and
+ * details, an unreachable server as such (see errorText).
  */
 export function errorMessage(error: unknown): string {
-  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
-    return translate(useLocaleStore.getState().locale, 'common.unreachable')
-  }
-  return error instanceof Error ? error.message : String(error)
+  return errorText(error, useLocaleStore.getState().locale, useSessionStore.getState().me?.role)
 }

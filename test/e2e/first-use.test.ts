@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium())('what each role meets on first use', () => {
     await page.close()
   })
 
-  it('says in Chinese how many errors stop a publish', async () => {
+  it('says in Chinese how many errors stop a publish and what the first one is', async () => {
     const page = await session.openGreetingFlow('publish-problems-flow')
     await page.locator('.palette button', { hasText: '条件分支' }).first().click()
     // A branch without a name or a condition: two errors.
@@ -88,7 +88,12 @@ describe.skipIf(!hasChromium())('what each role meets on first use', () => {
     await page.getByRole('button', { name: '发布', exact: true }).click()
     await page.getByRole('dialog').getByRole('button', { name: '立即发布' }).click()
 
-    await page.getByRole('dialog').getByText('无法发布：流程有 2 个错误').waitFor()
+    const refusal = page.getByRole('dialog').getByText('无法发布：流程有 2 个错误')
+    await refusal.waitFor()
+    // The first problem of the server's flow_invalid, in Chinese: a field label and a reason.
+    const text = (await refusal.textContent()) ?? ''
+    expect(text).toMatch(/第一个：节点 condition-\d+ 的「分支 › 第 1 项 › 名称」：取值无效，请检查/)
+    expect(text.replace(/节点 [\w-]+/, '')).not.toMatch(/[A-Za-z]{3,}/)
     // The refused publish is logged by Chromium as a console error: expected here.
     session.problems.length = 0
     await page.close()

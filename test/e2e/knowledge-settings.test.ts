@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium())('the knowledge and settings pages', () => {
     expect(session.problems).toEqual([])
   })
 
-  it('shows why a file is refused and lists nothing new', async () => {
+  it('shows in Chinese why the server refused a file and lists nothing new', async () => {
     const bases = (await (await session.api('GET', '/api/knowledge-bases')).json()) as {
       knowledgeBases: { id: string; name: string }[]
     }
@@ -105,10 +105,12 @@ describe.skipIf(!hasChromium())('the knowledge and settings pages', () => {
       buffer: Buffer.from('this is not a pdf'),
     })
 
-    await page
-      .getByRole('alert')
-      .getByText(/broken\.pdf/)
-      .waitFor()
+    // The server's refusal (document_invalid, "Cannot index …") is told in Chinese by its code.
+    const alert = page.getByRole('alert').getByText(/broken\.pdf/)
+    await alert.waitFor()
+    const text = (await alert.textContent()) ?? ''
+    expect(text).toContain('无法导入「broken.pdf」：文件已损坏或无法读取')
+    expect(text.replace('broken.pdf', '')).not.toMatch(/[A-Za-z]{3,}/)
     expect(await page.locator('.document-row').count()).toBe(1)
     // Chromium logs the refused upload itself as a console error: expected here.
     session.problems.length = 0

@@ -81,7 +81,8 @@ describe('canvas nodes', () => {
 
     expect(reply?.data).toMatchObject({
       problemSeverity: 'error',
-      problemText: 'bad',
+      // The card says the problem in the operator's language (model/problem-text.ts).
+      problemText: '节点 reply-1：取值无效，请检查',
       isOnPath: true,
       isWaiting: true,
       typeTitle: '回复',

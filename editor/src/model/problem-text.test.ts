@@ -1,31 +1,194 @@
 import { describe, expect, it } from 'vitest'
-import type { Problem } from '../../../shared/index.ts'
+import { builtinNodeTypes } from '../../../nodes/index.ts'
+import { type FlowInput, type Problem, problemCodes, validateFlow } from '../../../shared/index.ts'
+import en from '../../i18n/en.json'
+import zhCN from '../../i18n/zh-CN.json'
 import { problemText } from './problem-text.ts'
 
-const problem = (code: string, message: string, nodeId?: string): Problem => ({
-  severity: 'warning',
-  code,
-  message,
-  path: [],
-  ...(nodeId ? { nodeId } : {}),
+const registry = new Map(builtinNodeTypes.map((nodeType) => [nodeType.type, nodeType]))
+const catalogs = { 'zh-CN': zhCN as Record<string, string>, en: en as Record<string, string> }
+
+type NodeInput = FlowInput['nodes'][number]
+type EdgeInput = FlowInput['edges'][number]
+
+const node = (id: string, type: string, config: Record<string, unknown> = {}): NodeInput => ({
+  id,
+  type,
+  position: { x: 0, y: 0 },
+  data: { config },
+})
+const edge = (id: string, source: string, port: string, target: string): EdgeInput => ({
+  id,
+  source,
+  sourceHandle: port,
+  target,
 })
 
+function flow(nodes: NodeInput[], edges: EdgeInput[], extra: Partial<FlowInput> = {}): FlowInput {
+  return { schemaVersion: 1, id: 'f', name: 'F', nodes, edges, ...extra }
+}
+
+function problemsOf(input: unknown): Problem[] {
+  return validateFlow(input, registry).problems
+}
+
+/** One real problem of the code, from the real validator. */
+function only(input: unknown, code: string): Problem {
+  const found = problemsOf(input).find((p) => p.code === code)
+  if (!found) throw new Error(`no ${code} in ${JSON.stringify(problemsOf(input))}`)
+  return found
+}
+
+const started = (nodes: NodeInput[], edges: EdgeInput[], extra: Partial<FlowInput> = {}) =>
+  flow(
+    [node('start', 'start'), ...nodes],
+    [edge('e0', 'start', 'next', nodes[0]?.id ?? 'x'), ...edges],
+    extra,
+  )
+
+/** A flow the validator reports each validateFlow code for (publish-only codes are below). */
+const examples: Record<string, () => unknown> = {
+  schema: () => ({ ...flow([node('start', 'start')], []), name: '' }),
+  unknown_node_type: () => started([node('x1', 'teleport')], []),
+  config_invalid: () => started([node('ask1', 'ask', { variable: 'answer', maxAttempts: 0 })], []),
+  duplicate_node_id: () => started([node('r', 'reply'), node('r', 'reply')], []),
+  duplicate_edge_id: () =>
+    started([node('r', 'reply'), node('r2', 'reply')], [edge('e0', 'r', 'next', 'r2')]),
+  no_start_node: () => flow([node('r', 'reply')], []),
+  multiple_start_nodes: () => flow([node('a', 'start'), node('b', 'start')], []),
+  edge_unknown_source: () => started([node('r', 'reply')], [edge('e1', 'ghost', 'next', 'r')]),
+  edge_unknown_target: () => started([node('r', 'reply')], [edge('e1', 'r', 'next', 'ghost')]),
+  edge_unknown_port: () =>
+    started([node('r', 'reply'), node('r2', 'reply')], [edge('e1', 'r', 'nope', 'r2')]),
+  duplicate_port_edge: () =>
+    started(
+      [node('r', 'reply'), node('r2', 'reply'), node('r3', 'reply')],
+      [edge('e1', 'r', 'next', 'r2'), edge('e2', 'r', 'next', 'r3')],
+    ),
+  unreachable_node: () => started([node('r', 'reply'), node('lost', 'reply')], []),
+  undeclared_variable: () => started([node('r', 'reply', { text: '{{ vars.orderId }}' })], []),
+  unknown_variable_root: () => started([node('r', 'reply', { text: '{{ order.id }}' })], []),
+  expression_invalid: () => started([node('r', 'reply', { text: '{{ vars. }}' })], []),
+  loop_without_wait: () =>
+    started(
+      [node('r', 'reply'), node('c', 'condition', { branches: [{ name: 'again', when: 'true' }] })],
+      [edge('e1', 'r', 'next', 'c'), edge('e2', 'c', 'again', 'r')],
+    ),
+  infinite_loop: () =>
+    started(
+      [node('r', 'reply'), node('r2', 'reply')],
+      [edge('e1', 'r', 'next', 'r2'), edge('e2', 'r2', 'next', 'r')],
+    ),
+  interrupt_target_unknown: () =>
+    started([node('r', 'reply')], [], {
+      settings: { interrupts: [{ kind: 'phrases', phrases: ['人工'], target: 'ghost' }] },
+    }),
+}
+
+/** Made at publish by runtime/ (publish-flow.ts, compliance/publish-gate.ts), in its words. */
+const publishProblems: Problem[] = [
+  {
+    severity: 'error',
+    code: 'prepare_failed',
+    message: 'Node kb1 could not be prepared: Knowledge base faq does not exist',
+    nodeId: 'kb1',
+    path: ['nodes', 1, 'data', 'config'],
+  },
+  {
+    severity: 'error',
+    code: 'compliance_blocked',
+    message: 'Compliance policy "finance" would block this text: guaranteed returns',
+    nodeId: 'r',
+    path: ['nodes', 1, 'data', 'config', 'text'],
+  },
+  {
+    severity: 'error',
+    code: 'compliance_policy_unknown',
+    message: 'Compliance policy "strict" does not exist',
+    path: ['settings', 'compliancePolicy'],
+  },
+]
+
+const zh = (problem: Problem) => problemText(problem, 'zh-CN')
+
 describe('problem text', () => {
-  it('tells a Chinese operator in Chinese that a new node is not connected yet', () => {
-    const unreachable = problem(
-      'unreachable_node',
-      'Node reply-1 (Reply) can never be reached…',
-      'reply-1',
+  it.each(Object.entries(catalogs))('has a %s text for every problem code', (_, catalog) => {
+    expect(problemCodes.filter((code) => !(`problem.${code}` in catalog))).toEqual([])
+  })
+
+  it.each(Object.keys(examples))('says %s in Chinese, with no English of the validator', (code) => {
+    const problem = only(examples[code]?.(), code)
+
+    const text = zh(problem)
+
+    expect(text).not.toContain(problem.message)
+    expect(text).not.toMatch(/\{\w+\}/)
+    // Ids, ports and field names stay as written; sentences are Chinese.
+    expect(text.replace(/[\w"'.#{}\-[\] ]+/g, '')).toMatch(/^[^A-Za-z]+$/)
+  })
+
+  it('covers every problem code with a real example', () => {
+    const covered = [...Object.keys(examples), ...publishProblems.map((p) => p.code)]
+
+    expect(problemCodes.filter((code) => !covered.includes(code))).toEqual([])
+  })
+
+  it.each(publishProblems.map((p) => [p.code, p] as const))(
+    'says the publish problem %s in Chinese',
+    (_, problem) => {
+      expect(zh(problem)).toMatch(/^[^A-Za-z]*(?:[\w".]+[^A-Za-z]*)*$/)
+      expect(zh(problem)).not.toContain('Compliance')
+    },
+  )
+
+  it('names a config field by its label and says what zod refused', () => {
+    const problem = only(examples.config_invalid?.(), 'config_invalid')
+
+    expect(zh(problem)).toBe('节点 ask1 的「最多尝试次数」：不能小于 1')
+    expect(problemText(problem, 'en')).toBe('Node ask1, "Max attempts": must be at least 1')
+  })
+
+  it('says a required field is missing', () => {
+    const problem = only(
+      started([node('c', 'condition', { branches: [{ name: 'a' }] })], []),
+      'config_invalid',
     )
 
-    expect(problemText(unreachable, 'zh-CN')).toBe(
-      '节点 reply-1 从开始节点无法到达，永远不会运行。请连一条线到它，或删除它。',
+    expect(zh(problem)).toBe('节点 c 的「分支 › 第 1 项 › 条件」：必须填写')
+  })
+
+  it('lists the allowed choices by their labels', () => {
+    const problem = only(
+      started([node('ask1', 'ask', { variable: 'answer', answerType: 'colour' })], []),
+      'config_invalid',
+    )
+
+    expect(zh(problem)).toMatch(/^节点 ask1 的「答案类型」：只能选：/)
+    expect(zh(problem)).not.toContain('"')
+  })
+
+  it('names the port and the node of an edge that leaves a port the node lacks', () => {
+    const problem = only(examples.edge_unknown_port?.(), 'edge_unknown_port')
+
+    expect(zh(problem)).toBe(
+      '连线 e1 从出口「nope」连出，但节点 r 没有这个出口：请删除这条连线或重新连接。',
     )
   })
 
-  it('keeps the validator’s text for a problem that quotes details', () => {
-    const invalid = problem('config_invalid', 'Node ask-1 (Ask) → question: Too small', 'ask-1')
+  it('names every node of a loop and the step limit', () => {
+    const problem = only(examples.loop_without_wait?.(), 'loop_without_wait')
 
-    expect(problemText(invalid, 'zh-CN')).toBe('Node ask-1 (Ask) → question: Too small')
+    expect(zh(problem)).toMatch(/^节点 r、c 形成了循环.*绕圈 50 步后/)
+  })
+
+  it('keeps the server’s text for a code this editor does not know', () => {
+    const newer: Problem = {
+      severity: 'warning',
+      code: 'node_type_outdated',
+      message: 'Old',
+      path: [],
+    }
+
+    expect(zh(newer)).toBe('Old')
   })
 })

@@ -55,8 +55,6 @@ export function NodePanel(props: { nodeId: string }) {
           {problems.map((p, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id
             <li key={i} className={`problem ${p.severity}`}>
-              {p.path.slice(4).join('.')}
-              {p.path.length > 4 ? ': ' : ''}
               {problemText(p, locale)}
             </li>
           ))}

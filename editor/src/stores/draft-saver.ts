@@ -42,7 +42,7 @@ async function saveOnce(): Promise<void> {
       const details = conflictSchema.safeParse(error.details)
       draft.markConflict(details.success ? details.data.currentRevision : revision + 1)
     } else if (error instanceof ApiError && error.status < 500) {
-      draft.markSaveFailed('invalid', error.message)
+      draft.markSaveFailed('invalid', errorMessage(error))
     } else {
       draft.markSaveFailed('offline', errorMessage(error))
     }

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { z } from 'zod'
-import { ApiError, apiRequest, errorMessage } from '../api-client.ts'
+import { apiRequest, errorMessage } from '../api-client.ts'
 import { FormActions } from '../app/form-actions.tsx'
 import { Modal } from '../app/modal.tsx'
 import { useT } from '../i18n.ts'
@@ -8,13 +8,6 @@ import { flushDraft } from '../stores/draft-saver.ts'
 import { useFlowDraftStore } from '../stores/flow-draft-store.ts'
 
 const publishedSchema = z.object({ version: z.number() })
-const invalidDetailsSchema = z.object({ problems: z.array(z.unknown()) })
-
-/** How many problems a `flow_invalid` refusal lists; undefined for any other error. */
-function problemCount(error: ApiError): number | undefined {
-  if (error.code !== 'flow_invalid') return undefined
-  return invalidDetailsSchema.safeParse(error.details).data?.problems.length
-}
 
 /** Publishes the saved draft with a note; refused drafts show why (problems stay listed). */
 export function PublishDialog(props: { onClose(): void; onPublished(version: number): void }) {
@@ -44,13 +37,9 @@ export function PublishDialog(props: { onClose(): void; onPublished(version: num
       useFlowDraftStore.getState().setLatestVersion(body.version)
       props.onPublished(body.version)
     } catch (caught) {
-      // The server's "Flow x has N problem(s)" (errors only): the problems list names them.
-      const problems = caught instanceof ApiError ? problemCount(caught) : undefined
-      setError(
-        problems === undefined
-          ? t('publish.failed', { message: errorMessage(caught) })
-          : t('publish.invalid', { count: problems }),
-      )
+      // A refused flow_invalid names its first problem: publish also checks what the editor
+      // cannot (compliance, prepare), so the problems list below may not show it.
+      setError(t('publish.failed', { message: errorMessage(caught) }))
     } finally {
       setIsBusy(false)
     }
