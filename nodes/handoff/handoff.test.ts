@@ -3,6 +3,7 @@ import {
   type HandoffAvailability,
   type HandoffRequest,
   type HandoffService,
+  type JsonValue,
   testContext,
 } from '../../shared/index.ts'
 import { fakeLlm } from '../text/index.ts'
@@ -127,6 +128,47 @@ describe('handoff node', () => {
     const summary = desk.requests[0]?.summary as { text: string } | undefined
     expect(summary?.text).toContain('转人工')
     expect(ctx.effects.notes[0]?.message).toContain('extractive')
+  })
+
+  it('writes the extractive summary in Chinese words: the intent’s label and 中性, not codes', async () => {
+    const desk = fakeDesk()
+    const ctx = testContext({
+      handoff: desk.service,
+      nodes: { intent: { intent: 'returns', label: '退货', confidence: 0.9 } },
+      sys: { sentiment: 0, sentimentLabel: 'neutral' },
+    })
+
+    await handoff.run(ctx, handoff.config.parse({ summaryByModel: false }))
+
+    expect(desk.requests[0]?.summary).toMatchObject({
+      text: '意图：退货；情绪：中性（0）。',
+      intent: 'returns',
+      intentLabel: '退货',
+      sentimentLabel: 'neutral',
+    })
+  })
+
+  it('writes it in English for an English conversation, the name when no label is there', async () => {
+    const desk = fakeDesk()
+    const run = (nodes: Record<string, JsonValue>, sentimentLabel: string) =>
+      handoff.run(
+        testContext({
+          handoff: desk.service,
+          locale: 'en-US',
+          nodes,
+          sys: { sentiment: -0.6, sentimentLabel },
+        }),
+        handoff.config.parse({ summaryByModel: false }),
+      )
+
+    await run({ intent: { intent: 'returns', label: 'Returns' } }, 'negative')
+    await run({ intent: { intent: 'returns', label: null } }, 'positive')
+
+    expect(desk.requests.map((r) => (r.summary as { text: string }).text)).toEqual([
+      'Intent: Returns. Sentiment: negative (-0.6).',
+      'Intent: returns. Sentiment: positive (-0.6).',
+    ])
+    expect(desk.requests[1]?.summary).toMatchObject({ intent: 'returns', intentLabel: null })
   })
 
   it('takes the error port when the desk is not there', async () => {

@@ -6,9 +6,13 @@ export interface HandoffSummary extends JsonObject {
   text: string
   /** `model` when a configured model wrote `text`, else `extractive` (pieced from the facts). */
   source: 'model' | 'extractive'
+  /** The intent's name, as its port is called: `returns`. */
   intent: string | null
+  /** The intent's label in the conversation's language (`退货`), when the intent table has one. */
+  intentLabel: string | null
   entities: JsonObject
   sentiment: number | null
+  /** `positive`, `neutral` or `negative`: a code, which readers put in their own language. */
   sentimentLabel: string | null
   /** The customer's last messages, oldest first. */
   customerSaid: string[]
@@ -24,11 +28,16 @@ export function collectFacts(
   ctx: Pick<NodeContext, 'scope' | 'history'> & Partial<Pick<NodeContext, 'locale'>>,
 ): HandoffSummary {
   let intent: string | null = null
+  let intentLabel: string | null = null
   const entities: JsonObject = {}
   for (const output of Object.values(ctx.scope.nodes)) {
     if (!isObject(output)) continue
-    // The intent node writes `intent` (null when unsure); the extract node writes `slots`.
-    if (typeof output.intent === 'string') intent = output.intent
+    // The intent node writes `intent` (null when unsure) and its `label` for the conversation's
+    // locale; the extract node writes `slots`.
+    if (typeof output.intent === 'string') {
+      intent = output.intent
+      intentLabel = typeof output.label === 'string' && output.label !== '' ? output.label : null
+    }
     if (isObject(output.slots)) Object.assign(entities, output.slots)
   }
   const sentiment = ctx.scope.sys.sentiment
@@ -42,6 +51,7 @@ export function collectFacts(
     text: '',
     source: 'extractive',
     intent,
+    intentLabel,
     entities,
     sentiment: typeof sentiment === 'number' ? sentiment : null,
     sentimentLabel: typeof label === 'string' ? label : null,
@@ -90,31 +100,41 @@ function transcriptFor(ctx: Pick<NodeContext, 'history'>, facts: HandoffSummary)
     .slice(-12)
     .map((m) => `${m.role === 'customer' ? 'Customer' : 'Bot'}: ${clip(m.text, 400)}`)
   const known: string[] = []
-  if (facts.intent) known.push(`intent: ${facts.intent}`)
+  if (facts.intent) known.push(`intent: ${facts.intentLabel ?? facts.intent}`)
   if (Object.keys(facts.entities).length > 0)
     known.push(`entities: ${JSON.stringify(facts.entities)}`)
   if (facts.sentimentLabel) known.push(`sentiment: ${facts.sentimentLabel} (${facts.sentiment})`)
   return [...lines, '', ...known].join('\n')
 }
 
+// The sentiment analyzer's labels, as the summary's reader says them.
+const sentimentWords: Record<string, { zh: string; en: string }> = {
+  positive: { zh: '正面', en: 'positive' },
+  neutral: { zh: '中性', en: 'neutral' },
+  negative: { zh: '负面', en: 'negative' },
+}
+
 function extractiveText(facts: HandoffSummary, isZh: boolean): string {
   const parts: string[] = []
+  const intent = facts.intentLabel ?? facts.intent
+  const word = facts.sentimentLabel ? sentimentWords[facts.sentimentLabel] : undefined
+  const feeling = word ? (isZh ? word.zh : word.en) : facts.sentimentLabel
   const entityText = Object.entries(facts.entities)
     .map(([name, value]) => `${name}=${formatValue(value)}`)
     .join(isZh ? '，' : ', ')
   const lastSaid = facts.customerSaid[facts.customerSaid.length - 1]
   const lastBot = facts.botTried[facts.botTried.length - 1]
   if (isZh) {
-    if (facts.intent) parts.push(`意图：${facts.intent}`)
+    if (intent) parts.push(`意图：${intent}`)
     if (entityText) parts.push(`信息：${entityText}`)
-    if (facts.sentimentLabel) parts.push(`情绪：${facts.sentimentLabel}（${facts.sentiment}）`)
+    if (feeling) parts.push(`情绪：${feeling}（${facts.sentiment}）`)
     if (lastSaid) parts.push(`客户最后说：「${lastSaid}」`)
     if (lastBot) parts.push(`机器人最后回复：「${lastBot}」`)
     return parts.length > 0 ? `${parts.join('；')}。` : '客户在对话开始时即转人工。'
   }
-  if (facts.intent) parts.push(`Intent: ${facts.intent}`)
+  if (intent) parts.push(`Intent: ${intent}`)
   if (entityText) parts.push(`Details: ${entityText}`)
-  if (facts.sentimentLabel) parts.push(`Sentiment: ${facts.sentimentLabel} (${facts.sentiment})`)
+  if (feeling) parts.push(`Sentiment: ${feeling} (${facts.sentiment})`)
   if (lastSaid) parts.push(`Customer last said: "${lastSaid}"`)
   if (lastBot) parts.push(`Bot last replied: "${lastBot}"`)
   return parts.length > 0 ? `${parts.join('. ')}.` : 'The customer asked for a person right away.'

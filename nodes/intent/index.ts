@@ -1,4 +1,5 @@
 import { AppError, defineNode, type JsonObject, type NodeContext } from '../../shared/index.ts'
+import { pickLocalizedText } from '../localized-text.ts'
 import { classifyWithModel } from './classify-llm.ts'
 import { type IntentConfig, intentConfigSchema } from './config.ts'
 import {
@@ -118,8 +119,12 @@ export default defineNode({
       .slice(0, TOP_INTENTS)
       .map(({ intent, confidence }) => ({ intent, confidence: round(confidence) }))
     const isSure = best !== undefined && best.confidence >= cfg.threshold
+    const taken = isSure ? cfg.intents.find((row) => row.name === best.intent) : undefined
     const output: JsonObject = {
       intent: isSure ? best.intent : null,
+      // What a person reads (the handoff summary): the intent's label in the conversation's
+      // language when the table has one, else null and readers show the name.
+      label: (taken && pickLocalizedText('', taken.labels, ctx.locale)) || null,
       confidence: round(best?.confidence ?? 0),
       top,
       source: decision.source,

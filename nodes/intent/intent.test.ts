@@ -54,6 +54,20 @@ describe('intent node', () => {
     expect(result).toMatchObject({ output: { source: 'local', usedHistory: false } })
   })
 
+  it('names the intent taken with its label in the conversation’s language, if it has one', async () => {
+    const config = intentConfig()
+    const prepared = await preparedFor(config)
+    const text = '我想退货，怎么操作'
+    const run = (locale: string) =>
+      intent.run(testContext({ text, prepared, history: [customer(text)], locale }), config)
+
+    expect(await run('zh-CN')).toMatchObject({
+      output: { intent: 'return_howto', label: '怎么退货' },
+    })
+    expect(await run('en-US')).toMatchObject({ output: { label: 'How to return' } })
+    expect(await run('ja')).toMatchObject({ output: { intent: 'return_howto', label: null } })
+  })
+
   it('takes the port of the recognized intent in English', async () => {
     const result = await runIntent('can you tell me where my parcel is', {
       intents: englishIntents,

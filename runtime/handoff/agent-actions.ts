@@ -1,11 +1,11 @@
 import { renderTemplate, type TranscriptMessage } from '../../shared/index.ts'
 import type { Conversation } from '../storage/index.ts'
 import { type AgentIdentity, type DeskContext, isoAt } from './desk-context.ts'
+import { deskEventNote } from './desk-events.ts'
 import {
   activeHandoff,
   changed,
   checkCapacity,
-  event,
   handoffForNote,
   ownHandoff,
   requeueDeadline,
@@ -59,7 +59,7 @@ export async function claim(
         ],
         nowMs,
       )
-      desk.handoffs.addNoteSync(handoff, event(agent, 'claimed', at))
+      desk.handoffs.addNoteSync(handoff, deskEventNote(agent, { code: 'claimed' }, at))
     })
     // Everyone behind moved up a place: tell them at the next sweep.
     desk.handoffs.refreshPlaces(handoff.queue, nowMs)
@@ -128,6 +128,8 @@ export function addNote(
     agentId: agent.id,
     agentName: agent.name,
     text,
+    code: null,
+    params: null,
     createdAt: isoAt(desk.now()),
   })
   desk.hub.conversationChanged(conversationId)
@@ -187,8 +189,16 @@ export async function transfer(
         [{ role: 'system', text, meta: { event: 'transferred' } }],
         nowMs,
       )
-      const where = target ? `agent ${target.name}` : `queue ${'queue' in to ? to.queue : ''}`
-      desk.handoffs.addNoteSync(handoff, event(agent, `transferred to ${where}`, at))
+      const moved = target
+        ? {
+            code: 'transferred_to_agent' as const,
+            params: { agentId: target.id, agentName: target.name },
+          }
+        : {
+            code: 'transferred_to_queue' as const,
+            params: { queue: 'queue' in to ? to.queue : handoff.queue },
+          }
+      desk.handoffs.addNoteSync(handoff, deskEventNote(agent, moved, at))
     })
     return { ...handoff, ...changes }
   })

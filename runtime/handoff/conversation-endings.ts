@@ -2,7 +2,8 @@ import type { Resolution } from '../../shared/index.ts'
 import type { TurnResult } from '../engine/index.ts'
 import type { Conversation } from '../storage/index.ts'
 import { type AgentIdentity, type DeskContext, isoAt } from './desk-context.ts'
-import { changed, event, ownHandoff, requeueDeadline } from './desk-guards.ts'
+import { deskEventNote, type RequeueCode } from './desk-events.ts'
+import { changed, ownHandoff, requeueDeadline } from './desk-guards.ts'
 import { deskText } from './desk-texts.ts'
 import { HandoffNotAssignedError } from './handoff-errors.ts'
 import type { Handoff } from './handoff-store.ts'
@@ -36,7 +37,14 @@ export async function close(
         nowMs,
         { status: 'closed', resolution: body.resolution },
       )
-      desk.handoffs.addNoteSync(handoff, event(agent, `closed: ${body.resolutionCode}`, at))
+      desk.handoffs.addNoteSync(
+        handoff,
+        deskEventNote(
+          agent,
+          { code: 'closed', params: { resolutionCode: body.resolutionCode } },
+          at,
+        ),
+      )
     })
   })
   changed(desk, conversationId)
@@ -68,7 +76,7 @@ export async function returnToBot(
       ) {
         throw new HandoffNotAssignedError(conversationId, handoff.status, handoff.agentName)
       }
-      desk.handoffs.addNoteSync(handoff, event(agent, 'returned to the bot', at))
+      desk.handoffs.addNoteSync(handoff, deskEventNote(agent, { code: 'returned' }, at))
     },
   })
   desk.hub.queueChanged()
@@ -88,7 +96,7 @@ export async function leave(desk: DeskContext, conversationId: string): Promise<
           status: 'abandoned',
           endedAt: at,
         })
-        desk.handoffs.addNoteSync(handoff, { ...event(null, 'the customer left', at) })
+        desk.handoffs.addNoteSync(handoff, deskEventNote(null, { code: 'customer_left' }, at))
       }
       desk.transcript.appendSync(
         conversationId,
@@ -111,7 +119,7 @@ export async function leave(desk: DeskContext, conversationId: string): Promise<
 export async function requeueAgent(
   desk: DeskContext,
   agentId: string,
-  why: string,
+  why: RequeueCode,
 ): Promise<number> {
   let count = 0
   for (const handoff of desk.handoffs.assignedTo(agentId)) {
@@ -134,7 +142,7 @@ async function requeueOne(
   desk: DeskContext,
   handoff: Handoff,
   agentId: string,
-  why: string,
+  why: RequeueCode,
 ): Promise<boolean> {
   return desk.engine().runExclusive(handoff.conversationId, async (conversation) => {
     const nowMs = desk.now()
@@ -163,7 +171,7 @@ async function requeueOne(
       )
       desk.handoffs.addNoteSync(
         handoff,
-        event({ id: agentId, name: handoff.agentName ?? '' }, why, at),
+        deskEventNote({ id: agentId, name: handoff.agentName ?? '' }, { code: why }, at),
       )
       return true
     })

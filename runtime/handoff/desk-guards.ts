@@ -4,7 +4,7 @@ import {
   HandoffNotAssignedError,
   HandoffNotFoundError,
 } from './handoff-errors.ts'
-import type { Handoff, HandoffNote } from './handoff-store.ts'
+import type { Handoff } from './handoff-store.ts'
 import { defaultMaxConcurrent } from './presence-store.ts'
 
 // What the desk's actions check and share.
@@ -67,21 +67,6 @@ export function checkCapacity(desk: DeskContext, agentId: string, agentName: str
 export function changed(desk: DeskContext, conversationId: string): void {
   desk.hub.conversationChanged(conversationId)
   desk.hub.queueChanged()
-}
-
-/** A desk event for the notes timeline (claimed, transferred, …). */
-export function event(
-  agent: AgentIdentity | null,
-  text: string,
-  createdAt: string,
-): Omit<HandoffNote, 'id'> {
-  return {
-    kind: 'event',
-    agentId: agent?.id ?? null,
-    agentName: agent?.name ?? null,
-    text,
-    createdAt,
-  }
 }
 
 /**

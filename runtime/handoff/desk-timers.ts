@@ -45,12 +45,12 @@ export async function sweepDesk(desk: HandoffDesk, log?: Logger): Promise<SweepR
   }
   for (const agent of context.presence.silentSince(nowMs - context.presenceTimeoutMs)) {
     context.presence.set({ id: agent.agentId, name: agent.name }, { status: 'offline' })
-    await requeueAgent(context, agent.agentId, 'console disconnected; back in the queue')
+    await requeueAgent(context, agent.agentId, 'requeued_console_silent')
     report.agentsSetOffline++
   }
   // Conversations an earlier requeue could not hand back (busy, a crash) are retried here.
   for (const agentId of context.handoffs.offlineAgentsWithConversations()) {
-    await requeueAgent(context, agentId, 'agent offline; back in the queue')
+    await requeueAgent(context, agentId, 'requeued_agent_offline')
   }
   for (const handoff of context.handoffs.dueUpdates(nowMs)) {
     try {

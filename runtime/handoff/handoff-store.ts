@@ -8,6 +8,7 @@ import {
 } from '../../shared/index.ts'
 import type { Database } from '../storage/index.ts'
 import { agentPresence, conversations, handoffNotes, handoffs } from '../storage/schema.ts'
+import { legacyDeskEvent } from './desk-events.ts'
 
 export type HandoffStatus = (typeof handoffs.$inferSelect)['status']
 export const activeStatuses: readonly HandoffStatus[] = ['waiting', 'assigned']
@@ -43,7 +44,12 @@ export interface HandoffNote {
   kind: 'note' | 'event'
   agentId: string | null
   agentName: string | null
+  /** An agent's note, or a desk event in English (what older API readers show). */
   text: string
+  /** A desk event's stable code (see desk-events.ts); null for an agent's note. */
+  code: string | null
+  /** The event's values, e.g. `{ resolutionCode: 'refunded' }`; null when it has none. */
+  params: Record<string, string> | null
   createdAt: string
 }
 
@@ -269,8 +275,16 @@ export class HandoffStore {
       .where(eq(handoffNotes.conversationId, conversationId))
       .orderBy(asc(handoffNotes.createdAt))
       .all()
-      .map(({ handoffId: _h, conversationId: _c, ...note }) => note)
+      .map(({ handoffId: _h, conversationId: _c, ...note }) => withLegacyCode(note))
   }
+}
+
+/** Events stored before they had codes get theirs from their English text. */
+function withLegacyCode(note: HandoffNote): HandoffNote {
+  if (note.kind !== 'event' || note.code !== null) return note
+  const legacy = legacyDeskEvent(note.text)
+  if (!legacy) return note
+  return { ...note, code: legacy.code, params: 'params' in legacy ? legacy.params : null }
 }
 
 function toHandoff(row: Row): Handoff {

@@ -63,7 +63,12 @@ export const handoffNotes = sqliteTable(
     kind: text('kind', { enum: ['note', 'event'] }).notNull(),
     agentId: text('agent_id'),
     agentName: text('agent_name'),
+    /** What an agent wrote, or a desk event in English (kept for older readers of the API). */
     text: text('text').notNull(),
+    /** A desk event's stable code (`claimed`, `closed`, …); null for notes and older rows. */
+    code: text('code'),
+    /** The event's values (`{ resolutionCode: 'refunded' }`); null when it has none. */
+    params: text('params', { mode: 'json' }).$type<Record<string, string>>(),
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('handoff_notes_conversation_idx').on(t.conversationId, t.createdAt)],

@@ -46,10 +46,16 @@ describe.skipIf(!hasChromium())(
       const item = agent.locator('.queue-item', { hasText: '客户要求转人工' })
       await item.waitFor()
       expect(await item.textContent()).toContain('after-sales')
+      // The designer's test chat is marked as one, so nobody takes it for a customer.
+      const badge = item.locator('.badge.test-chat')
+      expect(await badge.textContent()).toBe('测试')
+      expect(await badge.getAttribute('title')).toContain('不是真实客户')
 
       await item.getByRole('button', { name: '接入' }).click()
 
       await agent.getByLabel('回复客户').waitFor()
+      const heading = agent.locator('#console-conversation-heading')
+      expect(await heading.locator('.badge.test-chat').textContent()).toBe('测试')
       await customer.locator('.chat-message.system', { hasText: '已接入' }).waitFor()
       expect(await agent.locator('.console-summary').textContent()).toContain('转人工')
     })
@@ -79,6 +85,28 @@ describe.skipIf(!hasChromium())(
       await customer.getByRole('button', { name: '发送', exact: true }).click()
       await customer.locator('.chat-message.bot', { hasText: '收到：谢谢' }).waitFor()
       await screenshot(customer, 'test-chat-after-handoff')
+      expect(session.problems).toEqual([])
+    })
+
+    it('shows a live customer without the test badge', async () => {
+      const published = await session.api('POST', `/api/flows/${flowId}/publish`, {})
+      expect(published.status, await published.clone().text()).toBe(201)
+      const started = await session.api('POST', '/api/conversations', { flowId })
+      const { id } = (await started.json()) as { id: string }
+      const turn = await session.api('POST', `/api/conversations/${id}/messages`, {
+        text: '转人工',
+      })
+      expect(((await turn.json()) as { status: string }).status).toBe('waiting_agent')
+
+      const item = agent.getByRole('list', { name: '排队中的会话' }).locator('.queue-item')
+      await item.waitFor()
+      expect(await item.locator('.badge.test-chat').count()).toBe(0)
+      await item.locator('.queue-open').click()
+      // The claim button shows once the live conversation's view replaced the test chat's.
+      await agent.locator('.console-conversation').getByRole('button', { name: '接入' }).waitFor()
+      const heading = agent.locator('#console-conversation-heading')
+      expect(await heading.textContent()).toContain('会话')
+      expect(await heading.locator('.badge.test-chat').count()).toBe(0)
       expect(session.problems).toEqual([])
     })
 

@@ -16,6 +16,8 @@ export const queueItemSchema = z.object({
   position: z.number().nullable(),
   summary: z.string(),
   transfers: z.number(),
+  /** A designer's test chat from the editor, not a customer. */
+  isTest: z.boolean().default(false),
 })
 export type QueueItem = z.infer<typeof queueItemSchema>
 
@@ -45,6 +47,9 @@ const noteSchema = z.object({
   kind: z.enum(['note', 'event']),
   agentName: z.string().nullable(),
   text: z.string(),
+  /** A desk event's code (docs/handoff.md); absent from servers before codes, null for notes. */
+  code: z.string().nullable().default(null),
+  params: z.record(z.string(), z.string()).nullable().default(null),
   createdAt: z.string(),
 })
 export type Note = z.infer<typeof noteSchema>
@@ -62,7 +67,13 @@ export const conversationViewSchema = z.object({
   }),
   handoff: queueItemSchema.extend({ resolutionCode: z.string().nullable() }).nullable(),
   summary: z
-    .object({ text: z.string(), source: z.string(), intent: z.string().nullable().optional() })
+    .object({
+      text: z.string(),
+      source: z.string(),
+      intent: z.string().nullable().optional(),
+      intentLabel: z.string().nullable().optional(),
+      sentimentLabel: z.string().nullable().optional(),
+    })
     .passthrough()
     .nullable(),
   entities: jsonRecord,

@@ -4,6 +4,7 @@ import { ChatMessageItem } from '../preview/chat-message-item.tsx'
 import { useScrollToEnd } from '../preview/use-scroll-to-end.ts'
 import { useConsoleStore } from './console-store.ts'
 import { resolutionCodeLabel } from './desk-labels.ts'
+import { TestBadge } from './test-badge.tsx'
 
 /** The open conversation: transcript, reply box with canned responses, and the agent's actions. */
 export function ConversationPanel() {
@@ -49,6 +50,7 @@ export function ConversationPanel() {
       <h2 id="console-conversation-heading">
         {t('console.conversation', { channel: view.conversation.channel })}
         {view.conversation.customerId ? ` · ${view.conversation.customerId}` : ''}
+        {view.handoff?.isTest && <TestBadge />}
       </h2>
       <p className="hint">
         {t('console.state', {

@@ -1,6 +1,6 @@
 import { useT } from '../i18n.ts'
 import { useConsoleStore } from './console-store.ts'
-import { eventNoteText, sentimentLabel } from './desk-labels.ts'
+import { eventNoteText, intentText, sentimentLabel } from './desk-labels.ts'
 
 function Values(props: { values: Record<string, unknown>; label: string; empty: string }) {
   const entries = Object.entries(props.values)
@@ -24,7 +24,9 @@ export function CustomerContext() {
   const t = useT()
   const view = useConsoleStore((s) => s.view)
   if (!view) return <aside className="console-context" />
-  const sentiment = view.signals.sentimentLabel
+  // The summary's own facts are codes (or the intent's label): said in the operator's language.
+  const sentiment = view.summary?.sentimentLabel ?? view.signals.sentimentLabel
+  const intent = view.summary ? intentText(view.summary) : null
   return (
     <aside className="console-context" aria-label={t('console.context')}>
       <h3>{t('console.summary')}</h3>
@@ -34,6 +36,7 @@ export function CustomerContext() {
           {t('console.reasonLine', { reason: view.handoff.reason, queue: view.handoff.queue })}
         </p>
       )}
+      {intent && <p className="hint">{t('console.intent', { label: intent })}</p>}
       {typeof sentiment === 'string' && (
         <p className="hint">{t('console.sentiment', { label: sentimentLabel(t, sentiment) })}</p>
       )}
@@ -56,7 +59,7 @@ export function CustomerContext() {
         {view.notes.map((note) => (
           <li key={note.id} className={`note ${note.kind}`}>
             <span className="hint">{note.agentName ?? '—'}: </span>
-            {note.kind === 'event' ? eventNoteText(t, note.text) : note.text}
+            {note.kind === 'event' ? eventNoteText(t, note) : note.text}
           </li>
         ))}
       </ol>

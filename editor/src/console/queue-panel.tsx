@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useT } from '../i18n.ts'
 import { formatWait, type QueueItem } from './console-api.ts'
 import { useConsoleStore } from './console-store.ts'
+import { TestBadge } from './test-badge.tsx'
 
 /** Re-renders every second so that wait times tick between snapshots. */
 function useTick(): number {
@@ -39,7 +40,10 @@ export function QueuePanel() {
         <span className={`badge priority ${item.priority}`}>
           {t(`console.priority.${item.priority}`)}
         </span>
-        <span className="queue-name">{item.queue}</span>
+        <span className="queue-name">
+          {item.queue}
+          {item.isTest && <TestBadge />}
+        </span>
         <span className="queue-wait" title={t('console.waited')}>
           {formatWait(item.waitedMs + sinceMs)}
         </span>

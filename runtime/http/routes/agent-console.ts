@@ -97,7 +97,7 @@ export function agentConsoleRoutes(options: AgentConsoleRoutesOptions) {
     const presence = desk.setPresence(agent, body)
     // Going offline hands the agent's conversations back to the queue.
     if (body.status === 'offline')
-      await agentActions.requeueAgent(context, agent.id, 'agent went offline')
+      await agentActions.requeueAgent(context, agent.id, 'requeued_agent_offline')
     return c.json(presence)
   })
 
