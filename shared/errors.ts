@@ -80,9 +80,18 @@ export class MalformedJsonError extends AppError {
   }
 }
 
-/** A request body, query or parameter failed its schema; `details.problems` lists every one. */
+/**
+ * A request body, query or parameter failed its schema; `details.problems` lists every one,
+ * with the zod issue's `params` (zodIssueParams) where a schema refused it.
+ */
 export class InvalidRequestError extends AppError {
-  constructor(problems: readonly { path: (string | number)[]; message: string }[]) {
+  constructor(
+    problems: readonly {
+      path: (string | number)[]
+      message: string
+      params?: Record<string, string | number | string[]>
+    }[],
+  ) {
     super('invalid_request', `Request is invalid: ${problems.length} problem(s)`, { problems })
   }
 }
@@ -213,10 +222,37 @@ export class DocumentNotFoundError extends AppError {
   }
 }
 
+/**
+ * Why an upload was refused, for clients to word it (`reason` is the server's English):
+ * `unsupported_type` (details also give `supported`, the extensions), `corrupt` (the parser
+ * failed), `no_text` (a text document without text, e.g. a scanned PDF), `empty` (a sheet
+ * without question/answer rows), `columns_missing` (a sheet whose first row names no question
+ * and answer columns), `send_as_file` (a binary type sent as JSON text).
+ */
+export const documentInvalidReasons = [
+  'unsupported_type',
+  'corrupt',
+  'no_text',
+  'empty',
+  'columns_missing',
+  'send_as_file',
+] as const
+export type DocumentInvalidReason = (typeof documentInvalidReasons)[number]
+
 /** An uploaded file cannot be indexed (unsupported type, corrupt, empty); nothing was stored. */
 export class DocumentInvalidError extends AppError {
-  constructor(fileName: string, reason: string) {
-    super('document_invalid', `Cannot index "${fileName}": ${reason}`, { fileName, reason })
+  constructor(
+    fileName: string,
+    reason: string,
+    reasonCode: DocumentInvalidReason,
+    extra: { supported?: string[] } = {},
+  ) {
+    super('document_invalid', `Cannot index "${fileName}": ${reason}`, {
+      fileName,
+      reason,
+      reasonCode,
+      ...extra,
+    })
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type ProblemPath,
   problem,
   toProblemPath,
+  zodIssueParams,
 } from './validate-flow-problems.ts'
 
 /** One entry of `nodes`, with as much as could be read from it. */
@@ -134,11 +135,12 @@ function readVariableNames(variables: unknown): ReadonlySet<string> | undefined 
 
 function schemaProblem(issue: z.core.$ZodIssue, document: FlowDocument): Problem {
   const path = toProblemPath(issue.path)
+  const params = zodIssueParams(issue)
   const [collection, index, ...rest] = path
   if (collection === 'nodes' && typeof index === 'number') {
     const nodeId = document.nodes[index]?.id
     if (nodeId !== undefined) {
-      return problem('schema', `Node ${nodeId}${fieldText(rest)}: ${issue.message}`, path, {
+      return problem('schema', `Node ${nodeId}${fieldText(rest)}: ${issue.message}`, path, params, {
         nodeId,
       })
     }
@@ -146,12 +148,12 @@ function schemaProblem(issue: z.core.$ZodIssue, document: FlowDocument): Problem
   if (collection === 'edges' && typeof index === 'number') {
     const edgeId = document.edges[index]?.id
     if (edgeId !== undefined) {
-      return problem('schema', `Edge ${edgeId}${fieldText(rest)}: ${issue.message}`, path, {
+      return problem('schema', `Edge ${edgeId}${fieldText(rest)}: ${issue.message}`, path, params, {
         edgeId,
       })
     }
   }
-  return problem('schema', `Flow document${fieldText(path)}: ${issue.message}`, path)
+  return problem('schema', `Flow document${fieldText(path)}: ${issue.message}`, path, params)
 }
 
 function fieldText(path: ProblemPath): string {

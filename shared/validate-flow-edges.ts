@@ -32,6 +32,7 @@ export function checkEdges(
             'duplicate_edge_id',
             `Edge ${id} has the same id as another edge; every edge needs its own id`,
             ['edges', index, 'id'],
+            {},
             { edgeId: id },
           ),
         )
@@ -48,6 +49,7 @@ export function checkEdges(
           'edge_unknown_source',
           `Edge ${edge.id} starts at node "${edge.source}", which does not exist`,
           ['edges', index, 'source'],
+          { source: edge.source },
           at,
         ),
       )
@@ -58,6 +60,7 @@ export function checkEdges(
           'edge_unknown_target',
           `Edge ${edge.id} leads to node "${edge.target}", which does not exist`,
           ['edges', index, 'target'],
+          { target: edge.target },
           at,
         ),
       )
@@ -72,6 +75,7 @@ export function checkEdges(
           'edge_unknown_port',
           `Edge ${edge.id} leaves port "${port}" but ${lowerFirst(source.subject)} ${ports}`,
           ['edges', index, 'sourceHandle'],
+          { port, source: edge.source, ports: [...source.ports] },
           at,
         ),
       )
@@ -85,6 +89,7 @@ export function checkEdges(
           'duplicate_port_edge',
           `Edge ${edge.id} leaves port "${port}" of ${lowerFirst(source.subject)}, like edge ${earlier}; the engine follows only one edge per port, so remove one of them`,
           ['edges', index, 'sourceHandle'],
+          { port, source: edge.source, otherEdge: earlier },
           at,
         ),
       )

@@ -56,6 +56,7 @@ function checkReachability(graph: FlowGraph, successors: readonly number[][]): P
         'unreachable_node',
         `${node.subject} can never be reached from the start node, so it never runs. Connect an edge to it or delete it`,
         ['nodes', node.index],
+        {},
         { nodeId: node.id },
       ),
     )
@@ -101,12 +102,17 @@ function checkLoops(graph: FlowGraph, successors: readonly number[][]): Problem[
         : `${graph.maxStepsPerTurn} steps (maxStepsPerTurn)`
     const at = { nodeId: firstNode.id }
     const path = ['nodes', firstNode.index]
+    const params = {
+      loop: nodes.map((node) => node.id),
+      ...(graph.maxStepsPerTurn === undefined ? {} : { maxSteps: graph.maxStepsPerTurn }),
+    }
     if (leavesLoop || hasOpenPort) {
       problems.push(
         problem(
           'loop_without_wait',
           `${names} ${nodes.length === 1 ? 'leads back to itself' : 'form a loop'} and no node in it waits for the customer. A turn that keeps going around it is stopped after ${steps} with the fallback reply`,
           path,
+          params,
           at,
         ),
       )
@@ -116,6 +122,7 @@ function checkLoops(graph: FlowGraph, successors: readonly number[][]): Problem[
           'infinite_loop',
           `${names} ${nodes.length === 1 ? 'leads back to itself' : 'form a loop'} with no way out: no node in it waits for the customer and every port leads back into it, so every turn that enters it ends with the fallback reply after ${steps}. Add a node that waits for the customer or an edge that leaves the loop`,
           path,
+          params,
           at,
         ),
       )

@@ -57,6 +57,16 @@ const severityByCode = {
 
 export type ProblemPath = (string | number)[]
 
+/**
+ * The values a problem's message quotes (a port, a variable, a loop's nodes, a step limit),
+ * so a client can word the problem in its own language without reading the English message.
+ */
+export const problemParamsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.array(z.string())]),
+)
+export type ProblemParams = z.infer<typeof problemParamsSchema>
+
 export const problemSchema = z.object({
   severity: z.enum(['error', 'warning']),
   code: z.string(),
@@ -65,16 +75,23 @@ export const problemSchema = z.object({
   edgeId: z.string().optional(),
   /** JSON path into the flow document, e.g. `['nodes', 3, 'data', 'config', 'text']`. */
   path: z.array(z.union([z.string(), z.number()])),
+  /**
+   * What the message quotes, per code (see docs/api.md). Optional only because servers before
+   * it did not send it; every problem this version makes has it.
+   */
+  params: problemParamsSchema.optional(),
 })
 export type Problem = z.infer<typeof problemSchema>
 
+// params is a required argument: a new problem cannot be made without deciding what it quotes.
 export function problem(
   code: ProblemCode,
   message: string,
   path: ProblemPath,
+  params: ProblemParams,
   at: { nodeId?: string | undefined; edgeId?: string | undefined } = {},
 ): Problem {
-  const result: Problem = { severity: severityByCode[code], code, message, path }
+  const result: Problem = { severity: severityByCode[code], code, message, path, params }
   if (at.nodeId !== undefined) result.nodeId = at.nodeId
   if (at.edgeId !== undefined) result.edgeId = at.edgeId
   return result
@@ -107,7 +124,48 @@ export function formatList(items: readonly string[]): string {
  */
 export const friendlyIssues = {
   error: (issue: { code: string; input?: unknown }) =>
-    issue.code === 'invalid_type' && issue.input === undefined
-      ? 'this field is required'
-      : undefined,
+    issue.code === 'invalid_type' && issue.input === undefined ? requiredMessage : undefined,
+}
+const requiredMessage = 'this field is required'
+
+/**
+ * A zod issue's code and the fields that say why (JSON Schema's words for limits), e.g.
+ * `{ issue: 'too_small', origin: 'number', minimum: 1 }`. A missing field is
+ * `{ issue: 'invalid_type', expected, received: 'undefined' }`.
+ */
+export function zodIssueParams(issue: z.core.$ZodIssue): ProblemParams {
+  switch (issue.code) {
+    case 'invalid_type':
+      return {
+        issue: issue.code,
+        expected: issue.expected,
+        ...(issue.message === requiredMessage ? { received: 'undefined' } : {}),
+      }
+    case 'too_small':
+      return {
+        issue: issue.code,
+        origin: issue.origin,
+        [issue.inclusive === false ? 'exclusiveMinimum' : 'minimum']: Number(issue.minimum),
+      }
+    case 'too_big':
+      return {
+        issue: issue.code,
+        origin: issue.origin,
+        [issue.inclusive === false ? 'exclusiveMaximum' : 'maximum']: Number(issue.maximum),
+      }
+    case 'invalid_value':
+      return { issue: issue.code, values: issue.values.map((value) => String(value)) }
+    case 'invalid_format':
+      return {
+        issue: issue.code,
+        format: issue.format,
+        ...('pattern' in issue && typeof issue.pattern === 'string'
+          ? { pattern: issue.pattern }
+          : {}),
+      }
+    case 'unrecognized_keys':
+      return { issue: issue.code, keys: issue.keys }
+    default:
+      return { issue: issue.code }
+  }
 }

@@ -6,6 +6,7 @@ import {
   formatList,
   formatPath,
   type Problem,
+  type ProblemParams,
   type ProblemPath,
   problem,
 } from './validate-flow-problems.ts'
@@ -195,6 +196,7 @@ export function checkNodeReferences(node: NodeToCheck, scope: ReferenceScope): P
           'expression_invalid',
           `${where}: the ${kind} has a syntax error: ${detail}`,
           fullPath,
+          { kind, position: syntaxError.position, detail: syntaxError.message },
           at,
         ),
       )
@@ -206,7 +208,7 @@ export function checkNodeReferences(node: NodeToCheck, scope: ReferenceScope): P
       if (finding === undefined || reported.has(finding.name)) continue
       reported.add(finding.name)
       const message = `${where}: the ${kind} reads ${finding.name}, ${finding.reason}`
-      problems.push(problem(finding.code, message, fullPath, at))
+      problems.push(problem(finding.code, message, fullPath, { kind, ...finding.params }, at))
     }
   }
   return problems
@@ -217,6 +219,8 @@ interface ReferenceFinding {
   /** The reference as the operator wrote it, cut after the part that is wrong. */
   name: string
   reason: string
+  /** `root` (unknown root), `reference` and `variable` or `node` (undeclared). */
+  params: ProblemParams
 }
 
 function judgeReference(
@@ -229,22 +233,27 @@ function judgeReference(
     return {
       code: 'unknown_variable_root',
       name: `"${root}"`,
+      params: { root },
       reason: `which is not something a flow can read. Start with one of: ${formatList([...scopeRoots])}`,
     }
   }
   if (key === undefined) return undefined
   if (root === 'vars' && scope.variableNames !== undefined && !scope.variableNames.has(key)) {
+    const reference = formatReference([root, key])
     return {
       code: 'undeclared_variable',
-      name: formatReference([root, key]),
+      name: reference,
       reason: `but the flow declares no variable "${key}". Add it to the flow's variables or fix the name`,
+      params: { reference, variable: key },
     }
   }
   if (root === 'nodes' && !scope.nodeIds.has(key)) {
+    const reference = formatReference([root, key])
     return {
       code: 'undeclared_variable',
-      name: formatReference([root, key]),
+      name: reference,
       reason: `but the flow has no node "${key}"`,
+      params: { reference, node: key },
     }
   }
   return undefined

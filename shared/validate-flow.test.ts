@@ -321,6 +321,7 @@ describe('validateFlow', () => {
           message: 'Edge e7 leaves port "refund" but node ask1 (Ask) has ports: answer, invalid',
           edgeId: 'e7',
           path: ['edges', 5, 'sourceHandle'],
+          params: { port: 'refund', source: 'ask1', ports: ['answer', 'invalid'] },
         },
       ])
     })

@@ -55,14 +55,19 @@ import {
   type Problem,
   problem,
   toProblemPath,
+  zodIssueParams,
 } from './validate-flow-problems.ts'
 import { checkNodeReferences } from './validate-flow-references.ts'
 
 export {
+  friendlyIssues,
   type Problem,
   type ProblemCode,
+  type ProblemParams,
   problemCodes,
+  problemParamsSchema,
   problemSchema,
+  zodIssueParams,
 } from './validate-flow-problems.ts'
 
 export interface ValidationResult {
@@ -106,6 +111,7 @@ export function validateFlow(input: unknown, registry: NodeRegistry): Validation
           'duplicate_node_id',
           `${node.subject} has the same id as another node; every node needs its own id`,
           ['nodes', node.index, 'id'],
+          {},
           { nodeId: node.id },
         ),
       )
@@ -129,6 +135,7 @@ export function validateFlow(input: unknown, registry: NodeRegistry): Validation
           'interrupt_target_unknown',
           `Global interrupt ${index + 1} (${interrupt.kind}) jumps to node ${interrupt.target}, which does not exist`,
           ['settings', 'interrupts', index, 'target'],
+          { interrupt: index + 1, kind: interrupt.kind, target: interrupt.target },
         ),
       )
     }
@@ -161,6 +168,7 @@ function checkNode(entry: NodeEntry, registry: NodeRegistry, problems: Problem[]
         'unknown_node_type',
         `${subject} has type "${node.type}", which is not installed here. Install that node type or replace the node`,
         ['nodes', entry.index, 'type'],
+        { type: node.type },
         at,
       ),
     )
@@ -176,6 +184,7 @@ function checkNode(entry: NodeEntry, registry: NodeRegistry, problems: Problem[]
           'config_invalid',
           `${subject}${field}: ${issue.message}`,
           ['nodes', entry.index, 'data', 'config', ...path],
+          zodIssueParams(issue),
           at,
         ),
       )
@@ -192,9 +201,12 @@ function checkStartNodes(nodes: readonly CheckedNode[], problems: Problem[]) {
   const starts = nodes.filter((node) => node.type === 'start')
   if (starts.length === 0) {
     problems.push(
-      problem('no_start_node', 'The flow has no start node; add one where conversations begin', [
-        'nodes',
-      ]),
+      problem(
+        'no_start_node',
+        'The flow has no start node; add one where conversations begin',
+        ['nodes'],
+        {},
+      ),
     )
   }
   if (starts.length < 2) return
@@ -205,6 +217,7 @@ function checkStartNodes(nodes: readonly CheckedNode[], problems: Problem[]) {
         'multiple_start_nodes',
         `${start.subject} is one of ${starts.length} start nodes (also ${formatList(others)}); a flow has exactly one`,
         ['nodes', start.index, 'type'],
+        { count: starts.length, others },
         { nodeId: start.id },
       ),
     )

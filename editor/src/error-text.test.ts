@@ -51,6 +51,24 @@ describe('error text', () => {
     )
   })
 
+  it.each([
+    ['unsupported_type', '不支持这种文件类型，可以上传 .pdf, .csv。'],
+    ['corrupt', '文件已损坏或无法读取，请检查后重新上传。'],
+    ['no_text', '文件里没有可读取的文字（扫描版 PDF 需先做文字识别）。'],
+    ['empty', '表格里没有问答行。'],
+    ['columns_missing', '表格第一行要写明问题列和答案列（如“问题”和“答案”）。'],
+    ['send_as_file', '这种文件请用“上传文件”导入。'],
+  ])('says a refused upload’s reason %s from its code, not the English', (reasonCode, text) => {
+    const details = {
+      fileName: 'a.pdf',
+      reason: 'Worded differently by a newer server',
+      reasonCode,
+      supported: ['.pdf', '.csv'],
+    }
+
+    expect(zh('document_invalid', details)).toBe(`无法导入「a.pdf」：${text}`)
+  })
+
   it('names the user’s role when it may not do something', () => {
     expect(zh('forbidden', undefined, 'analyst')).toBe(
       '你的角色（分析员）无权进行此操作：如需权限，请联系管理员。',
@@ -91,6 +109,20 @@ describe('error text', () => {
   it('names the refused field of an invalid request with zod’s reason in Chinese', () => {
     const details = {
       problems: [{ path: ['name'], message: 'Too small: expected string to have >=1 characters' }],
+    }
+
+    expect(zh('invalid_request', details)).toBe('「名称」至少需要 1 个字符：请修改后重试。')
+  })
+
+  it('takes the refused field’s reason from the issue params, not zod’s wording', () => {
+    const details = {
+      problems: [
+        {
+          path: ['name'],
+          message: 'Worded differently by a newer zod',
+          params: { issue: 'too_small', origin: 'string', minimum: 1 },
+        },
+      ],
     }
 
     expect(zh('invalid_request', details)).toBe('「名称」至少需要 1 个字符：请修改后重试。')

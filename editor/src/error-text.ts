@@ -1,8 +1,8 @@
-import { problemSchema } from '../../shared/index.ts'
+import { problemParamsSchema, problemSchema } from '../../shared/index.ts'
 import { ApiError } from './api-client.ts'
 import { findMessageKey, type Locale, translate } from './i18n.ts'
 import { problemText } from './model/problem-text.ts'
-import { zodReason } from './model/zod-reason.ts'
+import { zodReason, zodReasonFromParams } from './model/zod-reason.ts'
 
 type Values = Record<string, string | number>
 
@@ -56,7 +56,7 @@ function specialText(
     case 'document_invalid':
       return translate(locale, 'apiError.document_invalid', {
         fileName: String(details.fileName ?? ''),
-        reason: documentReason(String(details.reason ?? ''), locale),
+        reason: documentReason(details, locale),
       })
     case 'handoff_claimed':
       return typeof details.agentName === 'string'
@@ -87,13 +87,41 @@ function invalidRequestText(details: Record<string, unknown>, locale: Locale): s
   const labelKey = name === undefined ? undefined : findMessageKey(`field.${name}`)
   return translate(locale, 'apiError.invalid_request', {
     field: labelKey ? translate(locale, labelKey) : path.join('.'),
-    reason: zodReason(String(first.message ?? ''), name, locale),
+    reason: reasonOf(first, name, locale),
     count: problems.length,
   })
 }
 
-/** The server names why a file cannot be indexed in English; these are its reasons. */
-function documentReason(reason: string, locale: Locale): string {
+/** From the zod issue's params; a server older than them sent only zod's English. */
+function reasonOf(problem: Record<string, unknown>, name: string | undefined, locale: Locale) {
+  const params = problemParamsSchema.safeParse(problem.params)
+  return params.success
+    ? zodReasonFromParams(params.data, name, locale)
+    : zodReason(String(problem.message ?? ''), name, locale)
+}
+
+/** By the server's `reasonCode`; a server older than it gave only its English `reason`. */
+function documentReason(details: Record<string, unknown>, locale: Locale): string {
+  const supported = Array.isArray(details.supported) ? details.supported.map(String) : []
+  switch (details.reasonCode) {
+    case 'unsupported_type':
+      return translate(locale, 'apiError.document.unsupported', { formats: supported.join(', ') })
+    case 'no_text':
+      return translate(locale, 'apiError.document.noText')
+    case 'empty':
+      return translate(locale, 'apiError.document.noRows')
+    case 'columns_missing':
+      return translate(locale, 'apiError.document.columnsMissing')
+    case 'send_as_file':
+      return translate(locale, 'apiError.document.asFile')
+    case 'corrupt':
+      return translate(locale, 'apiError.document.unreadable')
+    default:
+      return documentReasonFromMessage(String(details.reason ?? ''), locale)
+  }
+}
+
+function documentReasonFromMessage(reason: string, locale: Locale): string {
   if (reason.startsWith('unsupported file type')) {
     return translate(locale, 'apiError.document.unsupported', {
       formats: /\(supported: (.+)\)/.exec(reason)?.[1] ?? '',

@@ -5,6 +5,7 @@ import {
   type Flow,
   type Problem,
   type ProblemCode,
+  type ProblemParams,
 } from '../../shared/index.ts'
 import type { PolicyStore } from './policy-store.ts'
 
@@ -33,11 +34,12 @@ function gateProblem(
   code: ProblemCode,
   message: string,
   path: ProblemPath,
+  params: ProblemParams,
   nodeId?: string,
 ): Problem {
   return nodeId === undefined
-    ? { severity: 'error', code, message, path }
-    : { severity: 'error', code, message, path, nodeId }
+    ? { severity: 'error', code, message, path, params }
+    : { severity: 'error', code, message, path, params, nodeId }
 }
 
 interface StaticText {
@@ -92,8 +94,8 @@ export function checkFlowCompliance(flow: Flow, policy: CompliancePolicy): Probl
   for (const { text, path, nodeId } of staticMessageTexts(flow)) {
     const outcome = checkText(policy, text, { locale: flow.locale })
     if (!outcome.isBlocked) continue
-    const reasons = outcome.findings
-      .filter((f) => f.action === 'block' || f.action === 'handoff')
+    const blocking = outcome.findings.filter((f) => f.action === 'block' || f.action === 'handoff')
+    const reasons = blocking
       .map(
         (f) =>
           `${f.ruleId}${Array.isArray(f.detail.terms) ? ` (${f.detail.terms.join(', ')})` : ''}`,
@@ -104,6 +106,7 @@ export function checkFlowCompliance(flow: Flow, policy: CompliancePolicy): Probl
         'compliance_blocked',
         `Compliance policy "${policy.id}" would block this text: ${reasons}`,
         path,
+        { policy: policy.id, rules: blocking.map((f) => f.ruleId) },
         nodeId,
       ),
     )
@@ -126,6 +129,7 @@ export function createPublishGate(policies: PolicyStore): (flow: Flow) => Promis
             'compliance_policy_unknown',
             `Compliance policy "${named}" does not exist`,
             ['nodes', index, 'data', 'config', 'policy'],
+            { policy: named },
             node.id,
           ),
         )
@@ -134,10 +138,12 @@ export function createPublishGate(policies: PolicyStore): (flow: Flow) => Promis
     const policyId = flow.settings.compliancePolicy ?? defaultPolicyId
     if (!(await policies.exists(policyId))) {
       problems.push(
-        gateProblem('compliance_policy_unknown', `Compliance policy "${policyId}" does not exist`, [
-          'settings',
-          'compliancePolicy',
-        ]),
+        gateProblem(
+          'compliance_policy_unknown',
+          `Compliance policy "${policyId}" does not exist`,
+          ['settings', 'compliancePolicy'],
+          { policy: policyId },
+        ),
       )
       return problems
     }

@@ -1,4 +1,5 @@
 import {
+  AppError,
   type Flow,
   FlowInvalidError,
   type JsonValue,
@@ -40,12 +41,15 @@ export async function prepareFlow(
     try {
       prepared[node.id] = await nodeType.prepare(node.data.config)
     } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
       problems.push({
         severity: 'error',
         code: 'prepare_failed',
-        message: `Node ${node.id} could not be prepared: ${error instanceof Error ? error.message : String(error)}`,
+        message: `Node ${node.id} could not be prepared: ${reason}`,
         nodeId: node.id,
         path: ['nodes', index, 'data', 'config'],
+        // An AppError's code lets a client word the cause; its message stays the server's.
+        params: error instanceof AppError ? { reason, errorCode: error.code } : { reason },
       })
     }
   }

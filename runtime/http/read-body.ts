@@ -4,6 +4,7 @@ import {
   InvalidRequestError,
   MalformedJsonError,
   PayloadTooLargeError,
+  zodIssueParams,
 } from '../../shared/index.ts'
 
 /**
@@ -60,6 +61,7 @@ export function parseOrThrow<Schema extends z.ZodType>(
       parsed.error.issues.map((issue) => ({
         path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
         message: issue.message,
+        params: zodIssueParams(issue),
       })),
     )
   }

@@ -22,9 +22,12 @@ export function formatOf(fileName: string): DocumentFormat {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? ''
   const format = formatByExtension[extension]
   if (format === undefined) {
+    const supported = documentFormats.map((f) => `.${f}`)
     throw new DocumentInvalidError(
       fileName,
-      `unsupported file type${extension ? ` .${extension}` : ''} (supported: ${documentFormats.map((f) => `.${f}`).join(', ')})`,
+      `unsupported file type${extension ? ` .${extension}` : ''} (supported: ${supported.join(', ')})`,
+      'unsupported_type',
+      { supported },
     )
   }
   return format
@@ -112,16 +115,18 @@ export async function parseDocument(
   try {
     content = await contentOf(format, bytes)
   } catch (error) {
-    throw new DocumentInvalidError(fileName, reasonOf(format, error))
+    const reasonCode = error instanceof SheetError ? error.reasonCode : 'corrupt'
+    throw new DocumentInvalidError(fileName, reasonOf(format, error), reasonCode)
   }
   const isEmpty = content.kind === 'text' ? content.text.trim() === '' : content.pairs.length === 0
   if (isEmpty) {
-    throw new DocumentInvalidError(
-      fileName,
-      content.kind === 'text'
-        ? 'the document contains no text (a scanned PDF needs OCR first)'
-        : 'the sheet contains no question/answer rows',
-    )
+    throw content.kind === 'text'
+      ? new DocumentInvalidError(
+          fileName,
+          'the document contains no text (a scanned PDF needs OCR first)',
+          'no_text',
+        )
+      : new DocumentInvalidError(fileName, 'the sheet contains no question/answer rows', 'empty')
   }
   return content
 }

@@ -7,7 +7,14 @@ const questionHeaders = new Set(['question', 'questions', 'q', '问题', '问', 
 const answerHeaders = new Set(['answer', 'answers', 'a', '答案', '答', '回答', '标准答案'])
 
 /** A sheet is unusable; `reason` is shown to the operator with the file name. */
-export class SheetError extends Error {}
+export class SheetError extends Error {
+  constructor(
+    message: string,
+    readonly reasonCode: 'corrupt' | 'empty' | 'columns_missing',
+  ) {
+    super(message)
+  }
+}
 
 /**
  * Reads FAQ pairs from rows whose first row names a question and an answer column (English or
@@ -22,6 +29,7 @@ export function faqPairsFromRows(rows: readonly (readonly unknown[])[]): FaqPair
   if (questionColumn < 0 || answerColumn < 0) {
     throw new SheetError(
       'the first row must name a question column and an answer column (e.g. "question" and "answer", or "问题" and "答案")',
+      'columns_missing',
     )
   }
   return body
@@ -45,9 +53,10 @@ export function parseFaqCsv(text: string): FaqPair[] {
   } catch (error) {
     throw new SheetError(
       `the CSV could not be read: ${error instanceof Error ? error.message : error}`,
+      'corrupt',
     )
   }
-  if (!Array.isArray(rows)) throw new SheetError('the CSV has no rows')
+  if (!Array.isArray(rows)) throw new SheetError('the CSV has no rows', 'empty')
   return faqPairsFromRows(rows.filter((row): row is unknown[] => Array.isArray(row)))
 }
 
@@ -60,9 +69,10 @@ export async function parseFaqXlsx(bytes: Uint8Array): Promise<FaqPair[]> {
   } catch (error) {
     throw new SheetError(
       `the spreadsheet could not be read: ${error instanceof Error ? error.message : error}`,
+      'corrupt',
     )
   }
   const first = sheets[0]
-  if (!first) throw new SheetError('the workbook has no sheet')
+  if (!first) throw new SheetError('the workbook has no sheet', 'empty')
   return faqPairsFromRows(first.data)
 }

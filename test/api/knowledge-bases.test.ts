@@ -201,16 +201,22 @@ describe('document upload', () => {
 
 describe('bad uploads', () => {
   it.each([
-    ['virus.exe', 'MZ\u0000\u0000', /unsupported file type \.exe/],
-    ['broken.pdf', '%PDF-1.4 this is not a PDF', /PDF file could not be read/],
-    ['broken.docx', 'not a zip', /DOCX file could not be read/],
-    ['broken.xlsx', 'not a zip', /spreadsheet could not be read/],
-    ['empty.txt', '   \n\n ', /contains no text/],
-    ['no-columns.csv', 'name,price\n杯子,10\n', /question column and an answer column/],
-    ['binary.txt', 'ab\u0000cd', /TXT file could not be read/],
+    ['virus.exe', 'MZ\u0000\u0000', /unsupported file type \.exe/, 'unsupported_type'],
+    ['broken.pdf', '%PDF-1.4 this is not a PDF', /PDF file could not be read/, 'corrupt'],
+    ['broken.docx', 'not a zip', /DOCX file could not be read/, 'corrupt'],
+    ['broken.xlsx', 'not a zip', /spreadsheet could not be read/, 'corrupt'],
+    ['empty.txt', '   \n\n ', /contains no text/, 'no_text'],
+    ['no-rows.csv', 'question,answer\n', /no question\/answer rows/, 'empty'],
+    [
+      'no-columns.csv',
+      'name,price\n杯子,10\n',
+      /question column and an answer column/,
+      'columns_missing',
+    ],
+    ['binary.txt', 'ab\u0000cd', /TXT file could not be read/, 'corrupt'],
   ])(
-    'refuses %s with 422 naming the file and the reason, storing nothing',
-    async (fileName, bytes, reason) => {
+    'refuses %s with 422 naming the file, the reason and its code, storing nothing',
+    async (fileName, bytes, reason, reasonCode) => {
       const base = await createBase(t)
 
       const response = await uploadFile(t, base.id, fileName, bytes)
@@ -218,7 +224,7 @@ describe('bad uploads', () => {
       const error = await expectError(response, 422, 'document_invalid')
       expect(error.message).toContain(fileName)
       expect(error.message).toMatch(reason)
-      expect(error.details).toMatchObject({ fileName })
+      expect(error.details).toMatchObject({ fileName, reasonCode })
       const list = await t.request('GET', `/api/knowledge-bases/${base.id}/documents`)
       expect(await list.json()).toEqual({ documents: [] })
     },
@@ -259,6 +265,19 @@ describe('bad uploads', () => {
       text: 'x',
     })
 
-    await expectError(response, 422, 'document_invalid')
+    const error = await expectError(response, 422, 'document_invalid')
+    expect(error.details).toMatchObject({ reasonCode: 'send_as_file' })
+  })
+
+  it('lists the supported extensions of a refused file type', async () => {
+    const base = await createBase(t)
+
+    const error = await expectError(
+      await uploadFile(t, base.id, 'virus.exe', 'MZ'),
+      422,
+      'document_invalid',
+    )
+
+    expect(error.details).toMatchObject({ supported: expect.arrayContaining(['.pdf', '.docx']) })
   })
 })

@@ -92,7 +92,8 @@ describe.skipIf(!hasChromium())('what each role meets on first use', () => {
     await refusal.waitFor()
     // The first problem of the server's flow_invalid, in Chinese: a field label and a reason.
     const text = (await refusal.textContent()) ?? ''
-    expect(text).toMatch(/第一个：节点 condition-\d+ 的「分支 › 第 1 项 › 名称」：取值无效，请检查/)
+    // The branch name's pattern has its author's own English; the params say format.
+    expect(text).toMatch(/第一个：节点 condition-\d+ 的「分支 › 第 1 项 › 名称」：格式不正确/)
     expect(text.replace(/节点 [\w-]+/, '')).not.toMatch(/[A-Za-z]{3,}/)
     // The refused publish is logged by Chromium as a console error: expected here.
     session.problems.length = 0

@@ -3,7 +3,7 @@ import { builtinNodeTypes } from '../../../nodes/index.ts'
 import { type FlowInput, type Problem, problemCodes, validateFlow } from '../../../shared/index.ts'
 import en from '../../i18n/en.json'
 import zhCN from '../../i18n/zh-CN.json'
-import { problemText } from './problem-text.ts'
+import { paramsNeededByCode, problemText } from './problem-text.ts'
 
 const registry = new Map(builtinNodeTypes.map((nodeType) => [nodeType.type, nodeType]))
 const catalogs = { 'zh-CN': zhCN as Record<string, string>, en: en as Record<string, string> }
@@ -93,6 +93,7 @@ const publishProblems: Problem[] = [
     message: 'Node kb1 could not be prepared: Knowledge base faq does not exist',
     nodeId: 'kb1',
     path: ['nodes', 1, 'data', 'config'],
+    params: { reason: 'Knowledge base faq does not exist', errorCode: 'knowledge_base_not_found' },
   },
   {
     severity: 'error',
@@ -100,16 +101,38 @@ const publishProblems: Problem[] = [
     message: 'Compliance policy "finance" would block this text: guaranteed returns',
     nodeId: 'r',
     path: ['nodes', 1, 'data', 'config', 'text'],
+    params: { policy: 'finance', rules: ['guaranteed-returns'] },
   },
   {
     severity: 'error',
     code: 'compliance_policy_unknown',
     message: 'Compliance policy "strict" does not exist',
     path: ['settings', 'compliancePolicy'],
+    params: { policy: 'strict' },
   },
 ]
 
 const zh = (problem: Problem) => problemText(problem, 'zh-CN')
+
+/** The problem as a server older than params sent it. */
+function withoutParams(problem: Problem): Problem {
+  const { params: _, ...rest } = problem
+  return rest
+}
+
+/** More flows for codes whose params differ by case (a node reference, a required field). */
+const variants: Record<string, () => unknown> = {
+  undeclared_node: () => started([node('r', 'reply', { text: '{{ nodes.ghost.text }}' })], []),
+  config_required: () => started([node('c', 'condition', { branches: [{ name: 'a' }] })], []),
+  config_choice: () => started([node('ask1', 'ask', { variable: 'a', answerType: 'colour' })], []),
+  loop_of_one: () =>
+    started(
+      [node('c', 'condition', { branches: [{ name: 'again', when: 'true' }] })],
+      [edge('e1', 'c', 'again', 'c')],
+    ),
+}
+const allProblems = () =>
+  [...Object.values(examples), ...Object.values(variants)].flatMap((make) => problemsOf(make()))
 
 describe('problem text', () => {
   it.each(Object.entries(catalogs))('has a %s text for every problem code', (_, catalog) => {
@@ -125,6 +148,34 @@ describe('problem text', () => {
     expect(text).not.toMatch(/\{\w+\}/)
     // Ids, ports and field names stay as written; sentences are Chinese.
     expect(text.replace(/[\w"'.#{}\-[\] ]+/g, '')).toMatch(/^[^A-Za-z]+$/)
+  })
+
+  it.each(Object.keys(examples))('gets from the validator the params %s’s text needs', (code) => {
+    const problem = only(examples[code]?.(), code)
+    const needed: readonly string[] = paramsNeededByCode[code as keyof typeof paramsNeededByCode]
+
+    expect(problem.params).toBeDefined()
+    expect(needed.filter((name) => problem.params?.[name] === undefined)).toEqual([])
+  })
+
+  it('gets params with every problem the validator makes', () => {
+    const problems = allProblems()
+
+    expect(problems.filter((problem) => problem.params === undefined)).toEqual([])
+  })
+
+  it('does not read the English message of a problem with params', () => {
+    for (const problem of [...allProblems(), ...publishProblems]) {
+      const reworded = { ...problem, message: 'Worded differently by a newer server' }
+
+      expect(zh(reworded)).toBe(zh(problem))
+    }
+  })
+
+  it('says the same from the message of a problem without params (an older server)', () => {
+    for (const problem of [...allProblems(), ...publishProblems]) {
+      expect(zh(withoutParams(problem))).toBe(zh(problem))
+    }
   })
 
   it('covers every problem code with a real example', () => {

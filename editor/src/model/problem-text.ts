@@ -1,13 +1,12 @@
-import type { Problem } from '../../../shared/index.ts'
+import type { Problem, ProblemCode, ProblemParams } from '../../../shared/index.ts'
 import { findMessageKey, type Locale, type MessageKey, translate } from '../i18n.ts'
-import { zodReason } from './zod-reason.ts'
+import { zodReason, zodReasonFromParams } from './zod-reason.ts'
 
 /**
- * A validation problem in the operator's language. `validateFlow` (shared/, also the API's
- * answer on validate and publish) writes English and gives no parameters beyond the path and
- * the node or edge id, so the rest (a port, a variable, a loop's length) is read back from its
- * message, whose wording validate-flow*.ts fixes; problem-text.test.ts runs the real validator
- * so a changed wording fails there. A code this editor does not know keeps the server's text.
+ * A validation problem in the operator's language. The values a text needs beyond the path and
+ * the node or edge id (a port, a variable, a loop's nodes) come from the problem's `params`.
+ * A problem without params (from a server older than them) has them read back from its English
+ * message instead. A code this editor does not know keeps the server's text.
  */
 export function problemText(problem: Problem, locale: string): string {
   const lang: Locale = locale === 'en' ? 'en' : 'zh-CN'
@@ -16,17 +15,50 @@ export function problemText(problem: Problem, locale: string): string {
   return translate(lang, key, valuesOf(problem, lang))
 }
 
+/**
+ * The params each code's text reads; problem-text.test.ts checks that the real validator
+ * gives them, so a new problem made without them fails there.
+ */
+export const paramsNeededByCode = {
+  schema: ['issue'],
+  unknown_node_type: [],
+  config_invalid: ['issue'],
+  duplicate_node_id: [],
+  duplicate_edge_id: [],
+  no_start_node: [],
+  multiple_start_nodes: [],
+  edge_unknown_source: ['source'],
+  edge_unknown_target: ['target'],
+  edge_unknown_port: ['port', 'source'],
+  duplicate_port_edge: ['port', 'otherEdge'],
+  unreachable_node: [],
+  undeclared_variable: ['reference'],
+  unknown_variable_root: ['root'],
+  expression_invalid: ['position'],
+  loop_without_wait: ['loop', 'maxSteps'],
+  infinite_loop: ['loop'],
+  interrupt_target_unknown: ['interrupt', 'target'],
+  prepare_failed: [],
+  compliance_blocked: ['policy'],
+  compliance_policy_unknown: ['policy'],
+} as const satisfies Record<ProblemCode, readonly string[]>
+
 function keyOf(problem: Problem): MessageKey | undefined {
-  if (problem.code === 'undeclared_variable' && !problem.message.includes('declares no variable')) {
+  if (problem.code === 'undeclared_variable' && isNodeReference(problem)) {
     return 'problem.undeclared_node'
   }
   return findMessageKey(`problem.${problem.code}`)
 }
 
+function isNodeReference(problem: Problem): boolean {
+  if (problem.params) return typeof problem.params.node === 'string'
+  return !problem.message.includes('declares no variable')
+}
+
 type Values = Record<string, string | number>
 
 function valuesOf(problem: Problem, lang: Locale): Values {
-  const { message, path } = problem
+  const { path, params } = problem
   const [collection, index] = path
   const field = fieldLabel(fieldPath(path), lang)
   const values: Values = {
@@ -36,6 +68,45 @@ function valuesOf(problem: Problem, lang: Locale): Values {
     edge: problem.edgeId ?? '',
     field,
     where: whereText(problem, field, lang),
+    index: collection === 'settings' && typeof path[2] === 'number' ? path[2] + 1 : '',
+  }
+  return {
+    ...values,
+    ...(params ? valuesFromParams(problem, params, lang) : valuesFromMessage(problem, lang)),
+  }
+}
+
+function valuesFromParams(problem: Problem, params: ProblemParams, lang: Locale): Values {
+  const text = (name: string) => {
+    const value = params[name]
+    return typeof value === 'string' || typeof value === 'number' ? value : undefined
+  }
+  const values: Values = {
+    reason: zodReasonFromParams(params, lastName(problem.path), lang),
+    other: text('otherEdge') ?? text('target') ?? text('source') ?? '',
+    port: text('port') ?? '',
+    name: text('reference') ?? (text('root') === undefined ? '' : `"${text('root')}"`),
+    position: Number(text('position') ?? 0) + 1,
+    steps: text('maxSteps') ?? 50,
+    nodes: listText(params.loop, lang) ?? problem.nodeId ?? '',
+    policy: text('policy') ?? '',
+  }
+  if (problem.code === 'edge_unknown_port') values.node = text('source') ?? ''
+  // The interrupt's own number, not read from the path: the same in both.
+  const interrupt = text('interrupt')
+  if (interrupt !== undefined) values.index = interrupt
+  return values
+}
+
+function listText(value: ProblemParams[string] | undefined, lang: Locale): string | undefined {
+  if (!Array.isArray(value)) return undefined
+  return value.join(translate(lang, 'problem.listSeparator'))
+}
+
+/** For a problem without params: the values read back from the validator's English wording. */
+function valuesFromMessage(problem: Problem, lang: Locale): Values {
+  const { message, path } = problem
+  const values: Values = {
     reason: zodReason(message, lastName(path), lang),
     // `"x"` after the words that introduce it in validate-flow*.ts.
     other:
@@ -48,11 +119,10 @@ function valuesOf(problem: Problem, lang: Locale): Values {
     position: Number(match(message, /position (\d+)/) ?? 0) + 1,
     steps: match(message, /after (\d+) steps/) ?? '50',
     nodes: loopMembers(problem, lang),
-    index: collection === 'settings' && typeof path[2] === 'number' ? path[2] + 1 : '',
     policy: match(message, /policy "([^"]*)"/) ?? '',
   }
   if (problem.code === 'edge_unknown_port') {
-    values.node = match(message, /but node (\S+)/) ?? values.node ?? ''
+    values.node = match(message, /but node (\S+)/) ?? ''
   }
   return values
 }

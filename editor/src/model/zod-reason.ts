@@ -1,4 +1,46 @@
+import type { ProblemParams } from '../../../shared/index.ts'
 import { findMessageKey, type Locale, translate } from '../i18n.ts'
+
+/**
+ * Why a field was refused, from the zod issue a `config_invalid` or `schema` problem carries
+ * in its params (`issue`, `expected`, `minimum`, `values`, …; see zodIssueParams in shared/).
+ * A node type's own refinement (`custom`) becomes "is not valid", as in zodReason.
+ */
+export function zodReasonFromParams(
+  params: ProblemParams,
+  fieldName: string | undefined,
+  lang: Locale,
+): string {
+  const { issue, origin, expected, values } = params
+  if (issue === 'invalid_type' && params.received === 'undefined') {
+    return translate(lang, 'problem.reason.required')
+  }
+  if (issue === 'too_small' || issue === 'too_big') {
+    const kind = origin === 'string' ? 'String' : origin === 'array' ? 'Array' : 'Number'
+    const isSmall = issue === 'too_small'
+    const inclusive = isSmall ? params.minimum : params.maximum
+    const exclusive = isSmall ? params.exclusiveMinimum : params.exclusiveMaximum
+    const suffix = kind === 'Number' && inclusive === undefined ? 'Exclusive' : ''
+    const key = findMessageKey(`problem.reason.${isSmall ? 'tooSmall' : 'tooBig'}${kind}${suffix}`)
+    const limit = inclusive ?? exclusive
+    if (key && (typeof limit === 'number' || typeof limit === 'string')) {
+      return translate(lang, key, { limit })
+    }
+  }
+  if (issue === 'invalid_type' && typeof expected === 'string') {
+    const typeKey = findMessageKey(`problem.type.${expected}`)
+    return translate(lang, 'problem.reason.type', {
+      type: typeKey ? translate(lang, typeKey) : expected,
+    })
+  }
+  if (issue === 'invalid_value' && Array.isArray(values)) {
+    return translate(lang, 'problem.reason.choice', {
+      choices: optionNames(values, fieldName, lang),
+    })
+  }
+  if (issue === 'invalid_format') return translate(lang, 'problem.reason.pattern')
+  return translate(lang, 'problem.reason.invalid')
+}
 
 /**
  * Why a field was refused, in the operator's language, from the message of a zod issue
@@ -45,10 +87,17 @@ export function zodReason(message: string, fieldName: string | undefined, lang: 
 
 /** `"a"|"b"` → the options' own labels (`option.<field>.<value>`) where the catalog has them. */
 function choiceNames(joined: string, fieldName: string | undefined, lang: Locale): string {
-  return joined
-    .split('|')
-    .map((raw) => {
-      const value = raw.replace(/^"|"$/g, '')
+  const values = joined.split('|').map((raw) => raw.replace(/^"|"$/g, ''))
+  return optionNames(values, fieldName, lang)
+}
+
+function optionNames(
+  values: readonly string[],
+  fieldName: string | undefined,
+  lang: Locale,
+): string {
+  return values
+    .map((value) => {
       const key = fieldName ? findMessageKey(`option.${fieldName}.${value}`) : undefined
       return key ? translate(lang, key) : value
     })

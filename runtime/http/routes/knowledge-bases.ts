@@ -54,6 +54,7 @@ function textFormatOf(name: string): DocumentFormat {
     throw new DocumentInvalidError(
       name,
       `.${extension} files are uploaded as multipart/form-data with the file in the "file" field; JSON takes text (.txt, .md, .html, .csv)`,
+      'send_as_file',
     )
   }
   return format
