@@ -24,16 +24,18 @@ export type CustomerSide = 'channel' | 'test' | 'person_in_live_conversation'
 /**
  * The one check for the customer's side of a conversation (post a message, leave, stream):
  * refuses (403, nothing changed) a person who may not speak for this conversation's customer.
- * Channels (API keys, already held to their flows by auth.ts) pass without a lookup, so the
- * per-message hot path costs nothing extra; admins may speak in any conversation, designers
- * only in test chats.
+ * Channels (API keys, already held to their flows by auth.ts) and the admin token pass without
+ * a lookup, so the per-message hot path costs nothing extra; people who are admins may speak in
+ * any conversation (recorded in the audit log), designers only in test chats.
  */
 export async function assertMayActAsCustomer(
   principal: Principal,
   conversations: ConversationStore,
   conversationId: string,
 ): Promise<CustomerSide> {
-  if (principal.kind === 'api_key') return 'channel'
+  // The admin token is the server's own API credential (scripts, integrations, the README's
+  // example channel), not a person: its customer turns are a channel's traffic.
+  if (principal.kind === 'api_key' || principal.kind === 'admin_token') return 'channel'
   const conversation = await conversations.get(conversationId)
   if (isTestConversation(conversation)) return 'test'
   if (principal.role === 'admin') return 'person_in_live_conversation'

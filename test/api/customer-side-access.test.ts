@@ -97,7 +97,7 @@ describe('the customer side of a live conversation', () => {
     expect((await transcriptOf(t, id)).messages.map((m) => m.text)).toContain('收到：在吗')
   })
 
-  it("records an admin speaking in a live customer's conversation, not the channel's turns", async () => {
+  it("records an admin (a person) speaking in a live customer's conversation, not a channel's turns", async () => {
     const t = await openEchoDesk()
     const id = await startLive(t)
     const admin = t.requestAs('admin')
@@ -106,6 +106,8 @@ describe('the customer side of a live conversation', () => {
     const testChat = await startTestChat(designer)
 
     await key('POST', `/api/conversations/${id}/messages`, { text: '在吗' })
+    // The admin token is the server's API credential (scripts, integrations), not a person.
+    await t.request('POST', `/api/conversations/${id}/messages`, { text: '在吗' })
     await designer('POST', `/api/conversations/${testChat}/messages`, { text: '在吗' })
     await admin('POST', `/api/conversations/${id}/messages`, { text: '我来帮您处理' })
     await admin('POST', `/api/conversations/${id}/leave`, {})
