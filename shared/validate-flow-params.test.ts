@@ -1,53 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
 import type { FlowInput } from './flow-schema.ts'
-import { type AnyNodeType, defineNode, type NodeRegistry } from './node-api.ts'
 import { problemSchema, validateFlow } from './validate-flow.ts'
+import {
+  type EdgeInput,
+  edge,
+  type NodeInput,
+  node,
+  registryOf,
+  replyNode,
+  startNode,
+} from './validate-flow-fixtures.ts'
 
-const titles = (en: string) => ({ 'zh-CN': en, en })
-
-const start = defineNode({
-  type: 'start',
-  version: 1,
-  category: 'basic',
-  titles: titles('Start'),
-  config: z.object({}),
-  outputs: () => ['next'],
-  run: () => ({ port: 'next' }),
-})
-
-const reply = defineNode({
-  type: 'reply',
-  version: 1,
-  category: 'basic',
-  titles: titles('Reply'),
-  config: z.object({
-    text: z.string().meta({ ui: 'template' }).default('您好'),
-    delayMs: z.number().int().min(0).default(0),
-    tone: z.enum(['warm', 'plain']).default('warm'),
-  }),
-  outputs: () => ['next'],
-  run: () => ({ port: 'next' }),
-})
-
-const nodeTypes: AnyNodeType[] = [start, reply]
-const registry: NodeRegistry = new Map(nodeTypes.map((nodeType) => [nodeType.type, nodeType]))
-
-type NodeInput = FlowInput['nodes'][number]
-type EdgeInput = FlowInput['edges'][number]
-
-const node = (id: string, type: string, config: Record<string, unknown> = {}): NodeInput => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data: { config },
-})
-const edge = (id: string, source: string, port: string, target: string): EdgeInput => ({
-  id,
-  source,
-  sourceHandle: port,
-  target,
-})
+const registry = registryOf([startNode, replyNode])
 
 /** start → r, plus the given nodes and edges. */
 function flow(nodes: NodeInput[], edges: EdgeInput[], extra: Partial<FlowInput> = {}): FlowInput {

@@ -1,87 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { FlowInput } from './flow-schema.ts'
-import { type AnyNodeType, defineNode, type NodeRegistry } from './node-api.ts'
+import { defineNode } from './node-api.ts'
 import { problemSchema, validateFlow } from './validate-flow.ts'
+import {
+  askNode,
+  conditionNode,
+  type EdgeInput,
+  edge,
+  httpNode,
+  type NodeInput,
+  node,
+  registryOf,
+  replyNode,
+  startNode,
+} from './validate-flow-fixtures.ts'
 
-const titles = (en: string) => ({ 'zh-CN': en, en })
-
-const start = defineNode({
-  type: 'start',
-  version: 1,
-  category: 'basic',
-  titles: titles('Start'),
-  config: z.object({}),
-  outputs: () => ['next'],
-  run: () => ({ port: 'next' }),
-})
-
-const reply = defineNode({
-  type: 'reply',
-  version: 1,
-  category: 'basic',
-  titles: titles('Reply'),
-  config: z.object({
-    text: z.string().meta({ ui: 'template' }).default('您好'),
-    delayMs: z.number().int().min(0).default(0),
-  }),
-  outputs: () => ['next'],
-  run: () => ({ port: 'next' }),
-})
-
-const ask = defineNode({
-  type: 'ask',
-  version: 1,
-  category: 'basic',
-  titles: titles('Ask'),
-  canWait: true,
-  config: z.object({
-    question: z.string().meta({ ui: 'template' }).default('请问有什么可以帮您？'),
-    choices: z.array(z.object({ name: z.string().min(1) })).default([]),
-    retries: z.number().int().min(0).max(5).default(2),
-  }),
-  outputs: () => ['answer', 'invalid'],
-  run: () => ({ wait: {} }),
-})
-
-const condition = defineNode({
-  type: 'condition',
-  version: 1,
-  category: 'logic',
-  titles: titles('Condition'),
-  config: z.object({
-    branches: z
-      .array(z.object({ name: z.string().min(1), when: z.string().meta({ ui: 'expression' }) }))
-      .default([]),
-    guard: z.string().meta({ ui: 'expression' }).nullable().optional(),
-  }),
-  outputs: (config) => [...config.branches.map((branch) => branch.name), 'else'],
-  run: () => ({ port: 'else' }),
-})
-
-const http = defineNode({
-  type: 'http',
-  version: 1,
-  category: 'action',
-  titles: titles('HTTP request'),
-  config: z.object({ url: z.string().default('https://example.com') }),
-  outputs: () => ['success', 'error'],
-  run: () => ({ port: 'success' }),
-})
-
-const nodeTypes: AnyNodeType[] = [start, reply, ask, condition, http]
-const registry: NodeRegistry = new Map(nodeTypes.map((nodeType) => [nodeType.type, nodeType]))
-
-type NodeInput = FlowInput['nodes'][number]
-type EdgeInput = FlowInput['edges'][number]
-
-function node(id: string, type: string, config: Record<string, unknown> = {}): NodeInput {
-  return { id, type, position: { x: 0, y: 0 }, data: { config } }
-}
-
-function edge(id: string, source: string, sourceHandle: string, target: string): EdgeInput {
-  return { id, source, sourceHandle, target }
-}
+const registry = registryOf([startNode, replyNode, askNode, conditionNode, httpNode])
 
 function flow(nodes: NodeInput[], edges: EdgeInput[], extra: Partial<FlowInput> = {}): FlowInput {
   return { schemaVersion: 1, id: 'test-flow', name: 'Test flow', nodes, edges, ...extra }
@@ -468,7 +403,7 @@ describe('validateFlow', () => {
         type: 'router',
         version: 1,
         category: 'logic',
-        titles: titles('Router'),
+        titles: { 'zh-CN': 'Router', en: 'Router' },
         config: z.object({ rules: z.array(rule).default([]) }),
         outputs: () => ['next'],
         run: () => ({ port: 'next' }),
