@@ -26,8 +26,8 @@ function senseFeatures(text: string, variant: Variant): string[] {
   const features = new Set<string>()
   for (const word of text.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []) {
     if (englishStopWords.has(word)) continue
-    for (const { lemma, partOfSpeech } of wordNet.lemmas(word)) {
-      for (const offset of wordNet.senses(lemma, partOfSpeech).slice(0, variant.senses)) {
+    for (const { partOfSpeech, senses } of wordNet.lemmas(word)) {
+      for (const offset of senses.slice(0, variant.senses)) {
         features.add(`y:${partOfSpeech}${offset}`)
         if (!variant.links) continue
         for (const pointer of wordNet.synset(partOfSpeech, offset).pointers) {

@@ -6,7 +6,7 @@ import { IngestionQueue } from './ingestion-queue.ts'
 import { createKnowledgeService } from './knowledge-service.ts'
 import { KnowledgeStore } from './knowledge-store.ts'
 import { createWordNetExpander, type QueryExpander } from './query-expansion.ts'
-import { sharedWordNet } from './wordnet.ts'
+import { sharedWordNet, type WordNet, wordNetProblem } from './wordnet.ts'
 
 export { chunkText, splitSentences } from './chunk-text.ts'
 export { type DocumentContent, type DocumentFormat, documentFormats } from './document-content.ts'
@@ -45,7 +45,21 @@ export function createKnowledge(options: {
     expandQuery:
       options.expandQuery === null
         ? undefined
-        : (options.expandQuery ?? createWordNetExpander(sharedWordNet)),
+        : (options.expandQuery ?? createWordNetExpander(wordNetReporting(options.log))),
   })
   return { store, ingestion, service, hasEmbedder: options.embedder !== undefined }
+}
+
+/** The shared WordNet, saying once in the log why English expansion is off if it cannot open. */
+function wordNetReporting(log: Logger | undefined): () => WordNet | undefined {
+  let isReported = false
+  return () => {
+    const wordNet = sharedWordNet()
+    const problem = wordNetProblem()
+    if (problem !== undefined && !isReported) {
+      isReported = true
+      log?.error('English query expansion is off: WordNet could not be opened', problem)
+    }
+    return wordNet
+  }
 }

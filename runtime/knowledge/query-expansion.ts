@@ -48,8 +48,9 @@ export function createWordNetExpander(
         if (term.length > 1) terms.add(term)
     }
     if (termsOfWord.size >= maxCachedWords) termsOfWord.clear()
-    termsOfWord.set(word, [...terms])
-    return [...terms]
+    const found = [...terms]
+    termsOfWord.set(word, found)
+    return found
   }
   return (query, queryTerms) => {
     const expansion = new Map<string, number>()
@@ -70,8 +71,8 @@ export function createWordNetExpander(
 
 function relatedWords(wordNet: WordNet, word: string, options: ExpansionOptions): string[] {
   const related = new Set<string>()
-  for (const { lemma, partOfSpeech } of wordNet.lemmas(word)) {
-    for (const offset of wordNet.senses(lemma, partOfSpeech).slice(0, options.senses)) {
+  for (const { lemma, partOfSpeech, senses } of wordNet.lemmas(word)) {
+    for (const offset of senses.slice(0, options.senses)) {
       const synset = wordNet.synset(partOfSpeech, offset)
       for (const synonym of synset.words) related.add(synonym)
       const wordNumber = synset.words.indexOf(lemma) + 1

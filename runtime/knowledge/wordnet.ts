@@ -96,9 +96,12 @@ export class WordNet {
     return fields.slice(first, first + synsetCount).map(Number)
   }
 
-  /** The lemmas a word form can be (itself, or itself less an inflection) per part of speech. */
-  lemmas(word: string): { lemma: string; partOfSpeech: PartOfSpeech }[] {
-    const found: { lemma: string; partOfSpeech: PartOfSpeech }[] = []
+  /**
+   * The lemmas a word form can be (itself, or itself less an inflection) per part of speech,
+   * each with its senses (as `senses` gives them), found by the same look-up.
+   */
+  lemmas(word: string): { lemma: string; partOfSpeech: PartOfSpeech; senses: number[] }[] {
+    const found: { lemma: string; partOfSpeech: PartOfSpeech; senses: number[] }[] = []
     for (const partOfSpeech of partsOfSpeech) {
       const candidates = new Set([word])
       for (const [suffix, ending] of detachments[partOfSpeech]) {
@@ -106,7 +109,8 @@ export class WordNet {
           candidates.add(word.slice(0, -suffix.length) + ending)
       }
       for (const lemma of candidates) {
-        if (this.senses(lemma, partOfSpeech).length > 0) found.push({ lemma, partOfSpeech })
+        const senses = this.senses(lemma, partOfSpeech)
+        if (senses.length > 0) found.push({ lemma, partOfSpeech, senses })
       }
     }
     return found
