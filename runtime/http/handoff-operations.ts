@@ -111,11 +111,12 @@ export function handoffOperations() {
     {
       method: post,
       path: `${conversation}/notes`,
-      summary: 'Add an internal note (never shown to the customer)',
+      summary:
+        'Add an internal note (never shown to the customer); 409 handoff_not_assigned unless yours',
       tag,
       body: agentNoteBodySchema,
       success: { status: 201, description: '{ note }' },
-      errors: [400, 401, 403, 404, 413, 422],
+      errors: [400, 401, 403, 404, 409, 413, 422],
     },
     {
       method: post,
