@@ -6,19 +6,31 @@ import {
   histogramQuantile,
   mergeHistogram,
 } from './histogram.ts'
-import { costOf, type KpiGroup, kpiRates, type TokenPrices } from './kpi-definitions.ts'
+import {
+  costOf,
+  type KpiGroup,
+  type KpiSums,
+  kpiRates,
+  type TokenPrices,
+} from './kpi-definitions.ts'
 
-/** Additive sums of a set of conversations: what a rollup row stores. */
-export interface KpiTotals {
-  conversations: number
-  closed: number
-  resolvedByBot: number
-  handedOff: number
-  abandoned: number
-  csatAnswers: number
-  csatPositive: number
-  conversions: number
-  conversionValue: number
+/**
+ * Additive sums of a set of conversations: what a rollup row stores. The counts are KpiSums'
+ * own (same meaning); the rest is kept flat, with a histogram, to be added up and stored.
+ */
+export interface KpiTotals
+  extends Pick<
+    KpiSums,
+    | 'conversations'
+    | 'closed'
+    | 'resolvedByBot'
+    | 'handedOff'
+    | 'abandoned'
+    | 'csatAnswers'
+    | 'csatPositive'
+    | 'conversions'
+    | 'conversionValue'
+  > {
   turnsSum: number
   turnsSquares: number
   firstResponseCount: number
