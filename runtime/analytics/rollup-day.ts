@@ -1,4 +1,4 @@
-import { maskAllPii } from '../../shared/index.ts'
+import { maskAllPii, type NodeStats } from '../../shared/index.ts'
 import type { Database } from '../storage/index.ts'
 import { type ConversationFact, conversationFacts } from './conversation-facts.ts'
 import { dayStart, nextDay } from './day-range.ts'
@@ -17,14 +17,12 @@ interface StepRow {
   durationUs: number
 }
 
-/** One node's additive counts over a set of steps: a node rollup row, or their sum. */
-export interface NodeCounts {
-  nodeId: string
-  entries: number
-  exits: Record<string, number>
-  errors: number
-  dropOffs: number
-  steps: number
+/**
+ * One node's additive counts over a set of steps: a node rollup row, or their sum. The counts
+ * are NodeStats' own; durations are kept as a sum and a histogram, to be added up.
+ */
+export interface NodeCounts
+  extends Pick<NodeStats, 'nodeId' | 'entries' | 'exits' | 'errors' | 'dropOffs' | 'steps'> {
   durationSumUs: number
   durationHistogram: Histogram
 }

@@ -14,6 +14,7 @@ import type { Database } from '../storage/index.ts'
 import {
   compareMeans,
   compareProportions,
+  emptyComparison,
   estimateSampleSize,
   meanInterval,
   proportionInterval,
@@ -147,13 +148,7 @@ function compareSamples(
     const pooledSd = Math.sqrt((sampleVariance(control) + sampleVariance(candidate)) / 2)
     return compareMeans(control, candidate, { alpha, tau: meanTauInSd * pooledSd })
   }
-  return {
-    difference: Number.NaN,
-    low: Number.NaN,
-    high: Number.NaN,
-    pValue: 1,
-    fixedHorizonPValue: 1,
-  }
+  return emptyComparison()
 }
 
 function sampleSizeOf(sample: KpiSample | undefined): number {

@@ -143,7 +143,8 @@ export function compareMeans(
   }
 }
 
-function emptyComparison(): Comparison {
+/** A comparison with too little data to say anything: no estimate, p = 1. */
+export function emptyComparison(): Comparison {
   return {
     difference: Number.NaN,
     low: Number.NaN,
